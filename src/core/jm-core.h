@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Umbrella header of libjm-core: the model, history, file format, templates, layout,
+ * renderer and export. No GTK. */
+#pragma once
+
+#include "jm-types.h"
+#include "model/jm-document.h"
+#include "history/jm-command.h"
+#include "history/jm-history.h"
+#include "io/jm-json.h"
+#include "io/jm-templates.h"
