@@ -48,4 +48,17 @@ void        _jm_document_set_extra    (JmDocument *self,
 void        _jm_element_set_document  (JmElement  *self,
                                        JmDocument *document);
 
+/* Model-internal helpers (src/core/model only). */
+/* Replaces *field with a copy of value (NULL = ""); TRUE if the text changed. */
+gboolean    _jm_string_replace        (char       **field,
+                                       const char  *value);
+/* Moves a card to another cell (notifies "stage" and "lane"); _jm_document_move only. */
+void        _jm_card_set_cell         (JmCard     *self,
+                                       const char *stage_id,
+                                       const char *lane_id);
+/* TRUE if color is "" or "#rrggbb". */
+gboolean    _jm_color_is_valid        (const char *color);
+/* TRUE if id is 1–64 characters of [A-Za-z0-9_-]. */
+gboolean    _jm_id_is_valid           (const char *id);
+
 G_END_DECLS
