@@ -1,10 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* jm-ui.h: entry points of libjm-ui shared by main.c and the UI tests. */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
-void jm_ui_init (void);
+/* Registers the UI GResource (templates, style.css, help overlay) and the custom widget
+ * types. Call once, before creating the application. */
+void       jm_ui_init         (void);
+
+/* A new GSettings for APP_ID, or NULL when the schema is not installed (the app then runs
+ * with defaults and remembers nothing; a warning is printed once). */
+GSettings *jm_ui_settings_new (void);
 
 G_END_DECLS

@@ -1,0 +1,993 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "jm-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jm-application.h"
+#include "jm-ui.h"
+#include "jm-window-private.h"
+
+#define JM_MIME_TYPE      "application/x-journey-map+json"
+#define JM_FILE_SUFFIX    ".journey.json"
+#define MAX_RECENT_MAPS   10
+
+G_DEFINE_FINAL_TYPE (JmWindow, jm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_HISTORY,
+  PROP_FILE,
+  PROP_SIDEBAR_VISIBLE,
+  N_PROPS,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+JmWindow *
+jm_window_new (GtkApplication *application,
+               JmDocument     *document,
+               GFile          *file)
+{
+  JmWindow *self;
+
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (JM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (!file || G_IS_FILE (file), NULL);
+
+  self = g_object_new (JM_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+  jm_window_load (self, document, file);
+
+  return self;
+}
+
+JmDocument *
+jm_window_get_document (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+
+  return self->history ? jm_history_get_document (self->history) : NULL;
+}
+
+JmHistory *
+jm_window_get_history (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+
+  return self->history;
+}
+
+GFile *
+jm_window_get_file (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), NULL);
+
+  return self->file;
+}
+
+gboolean
+jm_window_get_modified (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), FALSE);
+
+  return self->history != NULL && jm_history_get_modified (self->history);
+}
+
+gboolean
+jm_window_get_sidebar_visible (JmWindow *self)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), FALSE);
+
+  return self->sidebar_visible;
+}
+
+void
+jm_window_set_sidebar_visible (JmWindow *self,
+                               gboolean  sidebar_visible)
+{
+  g_return_if_fail (JM_IS_WINDOW (self));
+
+  sidebar_visible = !!sidebar_visible;
+  if (self->sidebar_visible == sidebar_visible)
+    return;
+
+  self->sidebar_visible = sidebar_visible;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
+}
+
+static void
+set_file (JmWindow *self,
+          GFile    *file)
+{
+  if (g_set_object (&self->file, file))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+/* The file's name as the user knows it, without a round trip to the file system. */
+static char *
+dup_file_display_name (GFile *file)
+{
+  g_autofree char *basename = NULL;
+
+  if (g_file_is_native (file))
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        return g_filename_display_basename (path);
+    }
+
+  basename = g_file_get_basename (file);
+  if (basename == NULL)
+    return g_file_get_uri (file);
+
+  return g_filename_display_name (basename);
+}
+
+void
+jm_window_update_title (JmWindow *self)
+{
+  JmDocument *document;
+  const char *title = NULL;
+  g_autofree char *display_title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  g_return_if_fail (JM_IS_WINDOW (self));
+
+  document = jm_window_get_document (self);
+  if (document != NULL)
+    title = jm_document_get_title (document);
+  if (title == NULL || title[0] == '\0')
+    title = _("Untitled Map");
+
+  /* The mark of unsaved changes, as GNOME Text Editor shows it. */
+  if (jm_window_get_modified (self))
+    display_title = g_strdup_printf ("• %s", title);
+  else
+    display_title = g_strdup (title);
+
+  if (self->file != NULL)
+    subtitle = dup_file_display_name (self->file);
+  else
+    subtitle = g_strdup (_("Not saved"));
+
+  adw_window_title_set_title (self->window_title, display_title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), display_title);
+}
+
+void
+jm_window_update_actions (JmWindow *self)
+{
+  gboolean can_undo = FALSE;
+  gboolean can_redo = FALSE;
+  gboolean modified = FALSE;
+  g_autofree char *undo_label = NULL;
+  g_autofree char *redo_label = NULL;
+  g_autofree char *undo_tooltip = NULL;
+  g_autofree char *redo_tooltip = NULL;
+
+  g_return_if_fail (JM_IS_WINDOW (self));
+
+  if (self->history != NULL)
+    {
+      can_undo = jm_history_get_can_undo (self->history);
+      can_redo = jm_history_get_can_redo (self->history);
+      modified = jm_history_get_modified (self->history);
+      undo_label = can_undo ? jm_history_dup_undo_label (self->history) : NULL;
+      redo_label = can_redo ? jm_history_dup_redo_label (self->history) : NULL;
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", can_undo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", can_redo);
+  /* An untitled map can always be saved, even before its first change. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save",
+                                 modified || self->file == NULL);
+
+  if (undo_label != NULL && undo_label[0] != '\0')
+    /* Translators: %s is what the step did, e.g. "Move Card" */
+    undo_tooltip = g_strdup_printf (_("Undo %s"), undo_label);
+  if (redo_label != NULL && redo_label[0] != '\0')
+    /* Translators: %s is what the step did, e.g. "Move Card" */
+    redo_tooltip = g_strdup_printf (_("Redo %s"), redo_label);
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->undo_button),
+                               undo_tooltip ? undo_tooltip : _("Undo"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->redo_button),
+                               redo_tooltip ? redo_tooltip : _("Redo"));
+}
+
+static void
+history_state_changed_cb (JmWindow   *self,
+                          GParamSpec *pspec,
+                          JmHistory  *history)
+{
+  g_assert (JM_IS_WINDOW (self));
+
+  jm_window_update_actions (self);
+  jm_window_update_title (self);
+}
+
+static void
+document_changed_cb (JmWindow     *self,
+                     JmChangeType  type,
+                     JmElement    *element,
+                     const char   *property,
+                     JmDocument   *document)
+{
+  g_assert (JM_IS_WINDOW (self));
+
+  /* Only the document's own title shows in the header bar. */
+  if (element == NULL && type == JM_CHANGE_PROPERTY && g_strcmp0 (property, "title") == 0)
+    jm_window_update_title (self);
+}
+
+void
+jm_window_load (JmWindow   *self,
+                JmDocument *document,
+                GFile      *file)
+{
+  g_autoptr(JmHistory) history = NULL;
+
+  g_return_if_fail (JM_IS_WINDOW (self));
+  g_return_if_fail (JM_IS_DOCUMENT (document));
+  g_return_if_fail (!file || G_IS_FILE (file));
+
+  history = jm_history_new (document);
+
+  if (g_set_object (&self->history, history))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+  set_file (self, file);
+
+  g_signal_group_set_target (self->history_signals, self->history);
+  g_signal_group_set_target (self->document_signals, document);
+  jm_canvas_set_history (self->canvas, self->history);
+
+  jm_window_update_actions (self);
+  jm_window_update_title (self);
+}
+
+void
+jm_window_show_toast (JmWindow   *self,
+                      const char *message)
+{
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (JM_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  /* A toast's title is Pango markup; file names and error messages are not. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Recent files */
+
+static int
+compare_recent_info (gconstpointer a,
+                     gconstpointer b)
+{
+  GtkRecentInfo *info_a = *(GtkRecentInfo **) a;
+  GtkRecentInfo *info_b = *(GtkRecentInfo **) b;
+
+  /* Newest first */
+  return g_date_time_compare (gtk_recent_info_get_modified (info_b),
+                              gtk_recent_info_get_modified (info_a));
+}
+
+static gboolean
+is_journey_map (GtkRecentInfo *info)
+{
+  const char *mime_type = gtk_recent_info_get_mime_type (info);
+  const char *uri = gtk_recent_info_get_uri (info);
+
+  return g_strcmp0 (mime_type, JM_MIME_TYPE) == 0 ||
+         (uri != NULL && g_str_has_suffix (uri, JM_FILE_SUFFIX));
+}
+
+void
+jm_window_update_recent_menu (JmWindow *self)
+{
+  GtkRecentManager *manager;
+  g_autoptr(GPtrArray) maps = NULL;
+  GList *items;
+  guint n_shown = 0;
+
+  g_return_if_fail (JM_IS_WINDOW (self));
+
+  manager = gtk_recent_manager_get_default ();
+  items = gtk_recent_manager_get_items (manager);
+  maps = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
+
+  for (const GList *iter = items; iter != NULL; iter = iter->next)
+    {
+      GtkRecentInfo *info = iter->data;
+
+      if (is_journey_map (info))
+        g_ptr_array_add (maps, gtk_recent_info_ref (info));
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+
+  g_ptr_array_sort (maps, compare_recent_info);
+
+  g_menu_remove_all (self->recent_menu);
+
+  for (guint i = 0; i < maps->len && n_shown < MAX_RECENT_MAPS; i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (maps, i);
+      g_autoptr(GMenuItem) item = NULL;
+      const char *label;
+
+      /* Skip local files that were deleted or moved since. */
+      if (gtk_recent_info_is_local (info) && !gtk_recent_info_exists (info))
+        continue;
+
+      label = gtk_recent_info_get_display_name (info);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s",
+                                         gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_menu, item);
+      n_shown++;
+    }
+
+  if (n_shown == 0)
+    {
+      /* "win.no-recent-maps" is never enabled, so this row shows greyed out. */
+      g_menu_append (self->recent_menu, _("No Recent Maps"), "win.no-recent-maps");
+    }
+}
+
+/* Saving */
+
+gboolean
+jm_window_save_to_file (JmWindow  *self,
+                        GFile     *file,
+                        GError   **error)
+{
+  g_autofree char *uri = NULL;
+  JmDocument *document;
+  GtkRecentData recent = { 0 };
+  static char *groups[] = { (char *) "journey-maps", NULL };
+
+  g_return_val_if_fail (JM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  document = jm_window_get_document (self);
+  g_return_val_if_fail (document != NULL, FALSE);
+
+  if (!jm_json_save_file (document, file, NULL, error))
+    return FALSE;
+
+  jm_history_mark_clean (self->history);
+  set_file (self, file);
+
+  uri = g_file_get_uri (file);
+  recent.display_name = NULL;
+  recent.mime_type = (char *) JM_MIME_TYPE;
+  recent.app_name = (char *) g_get_application_name ();
+  recent.app_exec = (char *) "journey-maps %u";
+  recent.groups = groups;
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &recent);
+
+  jm_window_update_actions (self);
+  jm_window_update_title (self);
+
+  return TRUE;
+}
+
+static char *
+dup_suggested_name (JmWindow   *self,
+                    const char *suffix)
+{
+  JmDocument *document = jm_window_get_document (self);
+  const char *title = document ? jm_document_get_title (document) : NULL;
+  g_autofree char *name = NULL;
+
+  if (title == NULL || title[0] == '\0')
+    title = _("Untitled Map");
+
+  /* Keep the title readable but make it a valid file name. */
+  name = g_strdup (title);
+  g_strdelimit (name, "/\\:", '-');
+  g_strstrip (name);
+  if (name[0] == '\0' || name[0] == '.')
+    {
+      g_free (name);
+      name = g_strdup (_("Untitled Map"));
+    }
+
+  return g_strconcat (name, suffix, NULL);
+}
+
+void
+jm_window_add_map_filters (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) maps = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (maps, _("Journey Maps"));
+  gtk_file_filter_add_pattern (maps, "*" JM_FILE_SUFFIX);
+  gtk_file_filter_add_mime_type (maps, JM_MIME_TYPE);
+
+  gtk_file_filter_set_name (json, _("JSON files"));
+  gtk_file_filter_add_pattern (json, "*.json");
+  gtk_file_filter_add_mime_type (json, "application/json");
+
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+
+  gtk_file_chooser_add_filter (chooser, maps);
+  gtk_file_chooser_add_filter (chooser, json);
+  gtk_file_chooser_add_filter (chooser, all);
+  gtk_file_chooser_set_filter (chooser, maps);
+}
+
+static void
+save_dialog_response_cb (JmWindow             *self,
+                         int                   response,
+                         GtkFileChooserNative *native)
+{
+  g_autoptr(GTask) task = g_object_steal_data (G_OBJECT (native), "jm-task");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (JM_IS_WINDOW (self));
+  g_assert (GTK_IS_FILE_CHOOSER_NATIVE (native));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+  if (file == NULL)
+    {
+      if (task != NULL)
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                 "The file chooser was cancelled");
+    }
+  else if (!jm_window_save_to_file (self, file, &error))
+    {
+      g_autofree char *name = dup_file_display_name (file);
+      g_autofree char *message = NULL;
+
+      /* Translators: the first %s is a file name, the second why saving failed */
+      message = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
+      jm_window_show_toast (self, message);
+
+      if (task != NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else if (task != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+    }
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (native));
+  g_object_unref (native);
+}
+
+void
+jm_window_show_save_dialog (JmWindow *self,
+                            GTask    *task)
+{
+  GtkFileChooserNative *native;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (JM_IS_WINDOW (self));
+
+  native = gtk_file_chooser_native_new (_("Save Map As"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  jm_window_add_map_filters (GTK_FILE_CHOOSER (native));
+
+  if (self->file != NULL)
+    {
+      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (native), self->file, NULL);
+    }
+  else
+    {
+      const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+      if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+        {
+          g_autoptr(GFile) folder = g_file_new_for_path (documents);
+
+          gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+        }
+
+      name = dup_suggested_name (self, JM_FILE_SUFFIX);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+    }
+
+  if (task != NULL)
+    g_object_set_data_full (G_OBJECT (native), "jm-task", g_object_ref (task), g_object_unref);
+
+  g_signal_connect_object (native, "response",
+                           G_CALLBACK (save_dialog_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+void
+jm_window_save_async (JmWindow            *self,
+                      gboolean             save_as,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (JM_IS_WINDOW (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jm_window_save_async);
+
+  if (save_as || self->file == NULL)
+    {
+      jm_window_show_save_dialog (self, task);
+      return;
+    }
+
+  if (!jm_window_save_to_file (self, self->file, &error))
+    {
+      g_autofree char *name = dup_file_display_name (self->file);
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
+      jm_window_show_toast (self, message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+gboolean
+jm_window_save_finish (JmWindow      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Closing */
+
+static void
+finish_close_tasks (JmWindow *self,
+                    gboolean  may_close)
+{
+  g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->close_tasks);
+
+  self->close_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; tasks != NULL && i < tasks->len; i++)
+    {
+      GTask *task = g_ptr_array_index (tasks, i);
+
+      if (may_close)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                 "Closing was cancelled");
+    }
+}
+
+static void
+save_before_close_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  JmWindow *self = JM_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  gboolean saved;
+
+  saved = jm_window_save_finish (self, result, &error);
+  finish_close_tasks (self, saved);
+}
+
+static void
+set_save_changes_dialog (JmWindow         *self,
+                         AdwMessageDialog *dialog)
+{
+  if (self->save_changes_dialog == dialog)
+    return;
+
+  /* Weak: the dialog may be destroyed behind our back (e.g. with all windows on quit). */
+  if (self->save_changes_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->save_changes_dialog),
+                                  (gpointer *) &self->save_changes_dialog);
+  self->save_changes_dialog = dialog;
+  if (self->save_changes_dialog != NULL)
+    g_object_add_weak_pointer (G_OBJECT (self->save_changes_dialog),
+                               (gpointer *) &self->save_changes_dialog);
+}
+
+static void
+save_changes_response_cb (JmWindow         *self,
+                          const char       *response,
+                          AdwMessageDialog *dialog)
+{
+  g_assert (JM_IS_WINDOW (self));
+  g_assert (ADW_IS_MESSAGE_DIALOG (dialog));
+
+  if (self->save_changes_dialog == dialog)
+    set_save_changes_dialog (self, NULL);
+
+  if (g_strcmp0 (response, "discard") == 0)
+    finish_close_tasks (self, TRUE);
+  else if (g_strcmp0 (response, "save") == 0)
+    /* An untitled map goes through Save As; the window closes once it is saved. */
+    jm_window_save_async (self, FALSE, NULL, save_before_close_cb, NULL);
+  else
+    finish_close_tasks (self, FALSE);
+}
+
+void
+jm_window_confirm_close_async (JmWindow            *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GtkWidget *dialog;
+  JmDocument *document;
+  const char *title;
+
+  g_return_if_fail (JM_IS_WINDOW (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jm_window_confirm_close_async);
+
+  if (!jm_window_get_modified (self))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_ptr_array_add (self->close_tasks, g_steal_pointer (&task));
+
+  /* Already asking (e.g. Ctrl+W, then Ctrl+Q): answer both with one dialog. */
+  if (self->close_tasks->len > 1)
+    {
+      if (self->save_changes_dialog != NULL)
+        gtk_window_present (GTK_WINDOW (self->save_changes_dialog));
+      return;
+    }
+
+  document = jm_window_get_document (self);
+  title = jm_document_get_title (document);
+  if (title == NULL || title[0] == '\0')
+    title = _("Untitled Map");
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  /* Translators: %s is the title of the map */
+                                  _("“%s” has unsaved changes. Changes which are not saved "
+                                    "will be permanently lost."),
+                                  title);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                              "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                              "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (save_changes_response_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  set_save_changes_dialog (self, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+jm_window_confirm_close_finish (JmWindow      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+jm_window_force_close (JmWindow *self)
+{
+  g_return_if_fail (JM_IS_WINDOW (self));
+
+  if (self->closed)
+    return;
+
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (JmWindow *self)
+{
+  int width = 0;
+  int height = 0;
+  gboolean maximized;
+
+  if (self->settings == NULL)
+    return;
+
+  maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+
+  /* The default size follows the window's size while it is not maximized. */
+  if (!maximized)
+    {
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      if (width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+}
+
+static void
+restore_window_state (JmWindow *self)
+{
+  int width;
+  int height;
+
+  if (self->settings == NULL)
+    return;
+
+  width = g_settings_get_int (self->settings, "window-width");
+  height = g_settings_get_int (self->settings, "window-height");
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+close_confirmed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  JmWindow *self = JM_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  if (jm_window_confirm_close_finish (self, result, &error))
+    jm_window_force_close (self);
+}
+
+static gboolean
+jm_window_close_request (GtkWindow *window)
+{
+  JmWindow *self = JM_WINDOW (window);
+
+  if (self->closed)
+    return TRUE;
+
+  if (!self->close_confirmed && jm_window_get_modified (self))
+    {
+      jm_window_confirm_close_async (self, NULL, close_confirmed_cb, NULL);
+      return TRUE;
+    }
+
+  self->closed = TRUE;
+  save_window_state (self);
+
+  return GTK_WINDOW_CLASS (jm_window_parent_class)->close_request (window);
+}
+
+/* Export */
+
+void
+jm_window_export_to_file (JmWindow *self,
+                          GFile    *file)
+{
+  g_return_if_fail (JM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* TODO: render with the core exporter (PNG, PDF or SVG from the file's extension),
+   * in a thread on a copy of the document; show failures as a toast. */
+  jm_window_show_toast (self, _("Export is not available yet"));
+}
+
+/* GObject */
+
+static void
+jm_window_dispose (GObject *object)
+{
+  JmWindow *self = JM_WINDOW (object);
+
+  if (self->save_changes_dialog != NULL)
+    {
+      GtkWindow *dialog = GTK_WINDOW (self->save_changes_dialog);
+
+      set_save_changes_dialog (self, NULL);
+      gtk_window_destroy (dialog);
+    }
+
+  if (self->close_tasks != NULL)
+    finish_close_tasks (self, FALSE);
+  g_clear_pointer (&self->close_tasks, g_ptr_array_unref);
+
+  if (self->history_signals != NULL)
+    g_signal_group_set_target (self->history_signals, NULL);
+  if (self->document_signals != NULL)
+    g_signal_group_set_target (self->document_signals, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_WINDOW);
+
+  g_clear_object (&self->history_signals);
+  g_clear_object (&self->document_signals);
+  g_clear_object (&self->history);
+  g_clear_object (&self->file);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (jm_window_parent_class)->dispose (object);
+}
+
+static void
+jm_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  JmWindow *self = JM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+
+    case PROP_SIDEBAR_VISIBLE:
+      g_value_set_boolean (value, self->sidebar_visible);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jm_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  JmWindow *self = JM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_VISIBLE:
+      jm_window_set_sidebar_visible (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jm_window_class_init (JmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = jm_window_dispose;
+  object_class->get_property = jm_window_get_property;
+  object_class->set_property = jm_window_set_property;
+
+  window_class->close_request = jm_window_close_request;
+
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL,
+                         JM_TYPE_HISTORY,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL,
+                         G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SIDEBAR_VISIBLE] =
+    g_param_spec_boolean ("sidebar-visible", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/journeymaps/JourneyMaps/jm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, scroller);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, canvas);
+
+  jm_window_class_actions_init (klass);
+
+  g_type_ensure (JM_TYPE_CANVAS);
+}
+
+static void
+jm_window_init (JmWindow *self)
+{
+  self->sidebar_visible = TRUE;
+  self->close_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->history_signals = g_signal_group_new (JM_TYPE_HISTORY);
+  g_signal_group_connect_object (self->history_signals, "notify::can-undo",
+                                 G_CALLBACK (history_state_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->history_signals, "notify::can-redo",
+                                 G_CALLBACK (history_state_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->history_signals, "notify::modified",
+                                 G_CALLBACK (history_state_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+
+  self->document_signals = g_signal_group_new (JM_TYPE_DOCUMENT);
+  g_signal_group_connect_object (self->document_signals, "changed",
+                                 G_CALLBACK (document_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+
+  g_object_bind_property (self, "sidebar-visible",
+                          self->flap, "reveal-flap",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  self->settings = jm_ui_settings_new ();
+  if (self->settings != NULL)
+    {
+      /* Read once, write on change: each window keeps its own panel while open, and the
+       * last one toggled is what the next window starts with. */
+      g_settings_bind (self->settings, "sidebar-visible",
+                       self, "sidebar-visible",
+                       G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+    }
+  restore_window_state (self);
+
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (jm_window_update_recent_menu),
+                           self, G_CONNECT_SWAPPED);
+  jm_window_update_recent_menu (self);
+
+  jm_window_actions_init (self);
+  jm_window_update_actions (self);
+  jm_window_update_title (self);
+}
