@@ -9,3 +9,7 @@
 #include "history/jm-history.h"
 #include "io/jm-json.h"
 #include "io/jm-templates.h"
+#include "layout/jm-layout.h"
+#include "render/jm-theme.h"
+#include "render/jm-renderer.h"
+#include "export/jm-export.h"
