@@ -1,33 +1,1299 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Placeholder until the canvas lands: keeps the property contract. */
+/* JmCanvas: the widget, its view state (zoom, scroll offset, selection, hover), scrolling
+ * (GtkScrollable), themes and drawing. Drawing is one call to the core renderer with the
+ * visible rectangle; input is in jm-canvas-input.c, editing in jm-canvas-edit.c. */
+#define G_LOG_DOMAIN "jm-canvas"
+
 #include "config.h"
 
-#include "jm-canvas.h"
+#include <math.h>
+#include <string.h>
 
-struct _JmCanvas
-{
-  GtkWidget  parent_instance;
+#include <adwaita.h>
+#include <glib/gi18n.h>
 
-  JmHistory *history;
-};
+#include "jm-canvas-private.h"
 
-G_DEFINE_FINAL_TYPE (JmCanvas, jm_canvas, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE_WITH_CODE (JmCanvas, jm_canvas, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
 
 enum {
   PROP_0,
   PROP_HISTORY,
+  PROP_ZOOM,
+  PROP_THEME_KIND,
+  PROP_TEXT_SCALE,
+  PROP_ROLE_LENS,
+  PROP_SPOTLIGHT_STAGE,
   N_PROPS,
+
+  /* GtkScrollable */
+  PROP_HADJUSTMENT = N_PROPS,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+};
+
+enum {
+  SIGNAL_SELECTION_CHANGED,
+  N_SIGNALS,
 };
 
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* View geometry */
+
+void
+jm_canvas_get_view (JmCanvas *self,
+                    JmRect   *view)
+{
+  double h = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
+  double v = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
+
+  view->x = h / self->zoom;
+  view->y = v / self->zoom;
+  view->width = gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom;
+  view->height = gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
+}
+
+void
+jm_canvas_widget_to_doc (JmCanvas *self,
+                         double    wx,
+                         double    wy,
+                         double   *dx,
+                         double   *dy)
+{
+  double h = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
+  double v = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
+
+  *dx = (wx + h) / self->zoom;
+  *dy = (wy + v) / self->zoom;
+}
+
+void
+jm_canvas_doc_to_widget_rect (JmCanvas        *self,
+                              const JmRect    *doc,
+                              graphene_rect_t *out)
+{
+  double h = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
+  double v = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
+
+  graphene_rect_init (out,
+                      doc->x * self->zoom - h,
+                      doc->y * self->zoom - v,
+                      doc->width * self->zoom,
+                      doc->height * self->zoom);
+}
+
+JmHit
+jm_canvas_hit_test (JmCanvas *self,
+                    double    wx,
+                    double    wy)
+{
+  JmHit none = { JM_HIT_NONE, -1, -1, NULL, -1 };
+  JmRect view;
+  double x, y;
+
+  if (self->layout == NULL)
+    return none;
+
+  jm_canvas_get_view (self, &view);
+  jm_canvas_widget_to_doc (self, wx, wy, &x, &y);
+
+  return jm_layout_hit_test_pinned (self->layout, x, y, &view);
+}
+
+/* Scrolling */
+
+static void
+configure_adjustment (GtkAdjustment *adjustment,
+                      double         content,
+                      double         viewport,
+                      double         value)
+{
+  double upper = MAX (content, viewport);
+
+  value = CLAMP (value, 0, MAX (upper - viewport, 0));
+  gtk_adjustment_configure (adjustment, value, 0, upper,
+                            viewport * 0.1, viewport * 0.9, viewport);
+}
+
+static void
+update_layout_size (JmCanvas *self)
+{
+  if (self->layout != NULL)
+    jm_layout_get_size (self->layout, &self->layout_width, &self->layout_height);
+  else
+    self->layout_width = self->layout_height = 0;
+}
+
+static void
+configure_adjustments (JmCanvas *self,
+                       double    hvalue,
+                       double    vvalue)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->hadjustment != NULL)
+    configure_adjustment (self->hadjustment, ceil (self->layout_width * self->zoom), width, hvalue);
+  if (self->vadjustment != NULL)
+    configure_adjustment (self->vadjustment, ceil (self->layout_height * self->zoom), height,
+                          vvalue);
+}
+
+void
+jm_canvas_scroll_by (JmCanvas *self,
+                     double    dx,
+                     double    dy)
+{
+  if (self->hadjustment != NULL && dx != 0)
+    gtk_adjustment_set_value (self->hadjustment, gtk_adjustment_get_value (self->hadjustment) + dx);
+  if (self->vadjustment != NULL && dy != 0)
+    gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_value (self->vadjustment) + dy);
+}
+
+/* Scrolls the least so that rect (document units) is visible beside the pinned headers. A
+ * rect inside the stage header row only scrolls horizontally; one inside the lane header
+ * column only vertically. */
+void
+jm_canvas_scroll_to_rect (JmCanvas     *self,
+                          const JmRect *rect)
+{
+  JmRect view;
+  double hh, lhw, margin = 12 / self->zoom;
+  double x, y;
+
+  if (self->layout == NULL)
+    return;
+
+  jm_canvas_get_view (self, &view);
+  hh = jm_layout_get_stage_header_height (self->layout);
+  lhw = jm_layout_get_lane_header_width (self->layout);
+  x = view.x;
+  y = view.y;
+
+  if (rect->x >= lhw)
+    {
+      if (rect->x + rect->width > view.x + view.width)
+        x = rect->x + rect->width + margin - view.width;
+      if (rect->x < x + lhw)
+        x = rect->x - lhw - margin;
+    }
+  if (rect->y >= hh)
+    {
+      if (rect->y + rect->height > view.y + view.height)
+        y = rect->y + rect->height + margin - view.height;
+      if (rect->y < y + hh)
+        y = rect->y - hh - margin;
+    }
+
+  if (self->hadjustment != NULL && x != view.x)
+    gtk_adjustment_set_value (self->hadjustment, MAX (x, 0) * self->zoom);
+  if (self->vadjustment != NULL && y != view.y)
+    gtk_adjustment_set_value (self->vadjustment, MAX (y, 0) * self->zoom);
+}
+
+static void
+adjustment_value_changed_cb (JmCanvas      *self,
+                             GtkAdjustment *adjustment)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->edit_kind != JM_EDIT_NONE ||
+      (self->rubber_band != NULL && gtk_widget_get_visible (self->rubber_band)))
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+set_adjustment (JmCanvas       *self,
+                GtkAdjustment **field,
+                GtkAdjustment  *adjustment,
+                GParamSpec     *pspec)
+{
+  if (adjustment != NULL && *field == adjustment)
+    return;
+
+  if (*field != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (*field, adjustment_value_changed_cb, self);
+      g_clear_object (field);
+    }
+
+  if (adjustment == NULL)
+    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+
+  *field = g_object_ref_sink (adjustment);
+  g_signal_connect_object (adjustment, "value-changed",
+                           G_CALLBACK (adjustment_value_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  if (pspec != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+/* Zoom */
+
+double
+jm_canvas_get_zoom (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), 1.0);
+  return self->zoom;
+}
+
+void
+jm_canvas_zoom_at (JmCanvas *self,
+                   double    zoom,
+                   double    x,
+                   double    y)
+{
+  double dx, dy;
+
+  g_return_if_fail (JM_IS_CANVAS (self));
+
+  zoom = CLAMP (zoom, JM_CANVAS_ZOOM_MIN, JM_CANVAS_ZOOM_MAX);
+  if (fabs (zoom - self->zoom) < 1e-6)
+    return;
+
+  jm_canvas_widget_to_doc (self, x, y, &dx, &dy);
+  self->zoom = zoom;
+  configure_adjustments (self, dx * zoom - x, dy * zoom - y);
+
+  jm_canvas_update_editor_style (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+void
+jm_canvas_set_zoom (JmCanvas *self,
+                    double    zoom)
+{
+  g_return_if_fail (JM_IS_CANVAS (self));
+
+  jm_canvas_zoom_at (self, zoom,
+                     gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                     gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+void
+jm_canvas_zoom_fit (JmCanvas *self)
+{
+  int width, height;
+  double zoom;
+
+  g_return_if_fail (JM_IS_CANVAS (self));
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  update_layout_size (self);
+  if (width <= 0 || height <= 0 || self->layout_width <= 0 || self->layout_height <= 0)
+    return;
+
+  zoom = MIN (width / self->layout_width, height / self->layout_height);
+  zoom = CLAMP (MIN (zoom, 1.0), JM_CANVAS_ZOOM_MIN, JM_CANVAS_ZOOM_MAX);
+
+  if (fabs (zoom - self->zoom) >= 1e-6)
+    {
+      self->zoom = zoom;
+      jm_canvas_update_editor_style (self);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    }
+  configure_adjustments (self, 0, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Theme */
+
+static JmThemeKind
+compute_theme_kind (JmCanvas *self)
+{
+  AdwStyleManager *manager;
+
+  if (self->theme_kind != JM_CANVAS_THEME_AUTO)
+    return self->theme_kind;
+
+  manager = adw_style_manager_get_default ();
+  if (adw_style_manager_get_high_contrast (manager))
+    return JM_THEME_CONTRAST;
+
+  return adw_style_manager_get_dark (manager) ? JM_THEME_DARK : JM_THEME_LIGHT;
+}
+
+/* Makes the theme, layout and renderer for the document and the current theme kind. */
+static void
+rebuild_view (JmCanvas *self)
+{
+  g_clear_object (&self->renderer);
+  g_clear_object (&self->layout);
+  g_clear_object (&self->theme);
+
+  self->effective_kind = compute_theme_kind (self);
+
+  if (self->document != NULL)
+    {
+      self->theme = jm_theme_new (self->effective_kind);
+      jm_theme_set_scale_text (self->theme, self->text_scale);
+      self->layout = jm_layout_new (self->document, self->theme);
+      self->renderer = jm_renderer_new (self->theme);
+      jm_layout_update (self->layout, NULL);
+    }
+
+  update_layout_size (self);
+  jm_canvas_update_editor_style (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+style_changed_cb (JmCanvas *self)
+{
+  if (compute_theme_kind (self) != self->effective_kind)
+    rebuild_view (self);
+}
+
+JmThemeKind
+jm_canvas_get_theme_kind (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), JM_CANVAS_THEME_AUTO);
+  return self->theme_kind;
+}
+
+void
+jm_canvas_set_theme_kind (JmCanvas    *self,
+                          JmThemeKind  kind)
+{
+  g_return_if_fail (JM_IS_CANVAS (self));
+  g_return_if_fail ((int) kind >= -1 && (int) kind <= (int) JM_THEME_CONTRAST);
+
+  if (self->theme_kind == kind)
+    return;
+
+  self->theme_kind = kind;
+  if (compute_theme_kind (self) != self->effective_kind)
+    rebuild_view (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEME_KIND]);
+}
+
+double
+jm_canvas_get_text_scale (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), 1.0);
+  return self->text_scale;
+}
+
+void
+jm_canvas_set_text_scale (JmCanvas *self,
+                          double    scale)
+{
+  g_return_if_fail (JM_IS_CANVAS (self));
+
+  scale = CLAMP (scale, 0.5, 4.0);
+  if (self->text_scale == scale)
+    return;
+
+  self->text_scale = scale;
+  if (self->theme != NULL)
+    jm_theme_set_scale_text (self->theme, scale);
+  if (self->renderer != NULL)
+    jm_renderer_clear_cache (self->renderer);
+  update_layout_size (self);
+  jm_canvas_update_editor_style (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
+}
+
+/* Model changes */
+
+/* Damage is in document units with headers at their unpinned places. */
+static gboolean
+damage_is_visible (JmCanvas     *self,
+                   const JmRect *damage)
+{
+  JmRect view, r;
+  double hh, lhw;
+
+  if (jm_rect_is_empty (damage))
+    return FALSE;
+
+  jm_canvas_get_view (self, &view);
+  if (jm_rect_intersects (damage, &view))
+    return TRUE;
+
+  hh = jm_layout_get_stage_header_height (self->layout);
+  lhw = jm_layout_get_lane_header_width (self->layout);
+
+  /* The pinned stage header row and lane header column. */
+  r = *damage;
+  if (r.y < hh)
+    {
+      r.y += MAX (view.y, 0);
+      if (jm_rect_intersects (&r, &view))
+        return TRUE;
+    }
+  r = *damage;
+  if (r.x < lhw)
+    {
+      r.x += MAX (view.x, 0);
+      if (jm_rect_intersects (&r, &view))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+update_idle_cb (gpointer data)
+{
+  JmCanvas *self = data;
+  double width = self->layout_width, height = self->layout_height;
+  JmRect damage = { 0, 0, 0, 0 };
+
+  self->update_idle = 0;
+
+  if (self->layout == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (jm_layout_update (self->layout, &damage) && damage_is_visible (self, &damage))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  update_layout_size (self);
+  if (width != self->layout_width || height != self->layout_height)
+    {
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+
+  if (self->edit_kind != JM_EDIT_NONE)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_update (JmCanvas *self)
+{
+  /* Before the frame clock's redraw, after the rest of the burst of changes. */
+  if (self->update_idle == 0)
+    self->update_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, update_idle_cb, self, NULL);
+}
+
+static void
+document_changed_cb (JmCanvas     *self,
+                     JmChangeType  type,
+                     JmElement    *element,
+                     const char   *property,
+                     JmDocument   *document)
+{
+  queue_update (self);
+
+  if (type != JM_CHANGE_REMOVED || element == NULL)
+    return;
+
+  {
+    const char *id = jm_element_get_id (element);
+
+    if (g_hash_table_remove (self->selection, id))
+      jm_canvas_selection_changed (self);
+    if (g_strcmp0 (self->hover_id, id) == 0)
+      jm_canvas_set_hover (self, NULL);
+    if (g_strcmp0 (self->anchor_id, id) == 0)
+      g_clear_pointer (&self->anchor_id, g_free);
+    if (g_strcmp0 (self->edit_id, id) == 0 || g_strcmp0 (self->edit_stage_id, id) == 0 ||
+        g_strcmp0 (self->edit_lane_id, id) == 0)
+      jm_canvas_cancel_editing (self);
+    if (JM_IS_STAGE (element) || JM_IS_LANE (element))
+      self->focus_stage = self->focus_lane = -1;
+  }
+}
+
+/* Selection */
+
+void
+jm_canvas_update_actions (JmCanvas *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean has_doc = self->document != NULL;
+  gboolean any = g_hash_table_size (self->selection) > 0;
+  gboolean cards = FALSE;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->selection);
+  while (!cards && has_doc && g_hash_table_iter_next (&iter, &key, NULL))
+    cards = JM_IS_CARD (jm_document_lookup (self->document, key));
+
+  gtk_widget_action_set_enabled (widget, "canvas.delete", any);
+  gtk_widget_action_set_enabled (widget, "canvas.copy", cards);
+  gtk_widget_action_set_enabled (widget, "canvas.cut", cards);
+  gtk_widget_action_set_enabled (widget, "canvas.duplicate", cards);
+  gtk_widget_action_set_enabled (widget, "canvas.paste", has_doc);
+  gtk_widget_action_set_enabled (widget, "canvas.select-all", has_doc);
+  gtk_widget_action_set_enabled (widget, "canvas.add-card", has_doc);
+  gtk_widget_action_set_enabled (widget, "canvas.rename", has_doc);
+  gtk_widget_action_set_enabled (widget, "canvas.edit", has_doc);
+}
+
+void
+jm_canvas_selection_changed (JmCanvas *self)
+{
+  jm_canvas_update_actions (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+}
+
+void
+jm_canvas_select_only (JmCanvas   *self,
+                       const char *id)
+{
+  if (id != NULL && g_hash_table_size (self->selection) == 1 &&
+      g_hash_table_contains (self->selection, id))
+    return;
+  if (id == NULL && g_hash_table_size (self->selection) == 0)
+    return;
+
+  g_hash_table_remove_all (self->selection);
+  if (id != NULL)
+    {
+      g_hash_table_add (self->selection, g_strdup (id));
+      if (self->document != NULL && JM_IS_CARD (jm_document_lookup (self->document, id)))
+        {
+          g_free (self->anchor_id);
+          self->anchor_id = g_strdup (id);
+        }
+    }
+  jm_canvas_selection_changed (self);
+}
+
+void
+jm_canvas_toggle_selected (JmCanvas   *self,
+                           const char *id)
+{
+  if (!g_hash_table_remove (self->selection, id))
+    {
+      g_hash_table_add (self->selection, g_strdup (id));
+      if (self->document != NULL && JM_IS_CARD (jm_document_lookup (self->document, id)))
+        {
+          g_free (self->anchor_id);
+          self->anchor_id = g_strdup (id);
+        }
+    }
+  jm_canvas_selection_changed (self);
+}
+
+char **
+jm_canvas_get_selection (JmCanvas *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->selection);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_strv_builder_add (builder, key);
+
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+jm_canvas_is_selected (JmCanvas   *self,
+                       const char *id)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), FALSE);
+  return id != NULL && g_hash_table_contains (self->selection, id);
+}
+
+void
+jm_canvas_select_ids (JmCanvas           *self,
+                      const char * const *ids)
+{
+  g_autoptr(GHashTable) selection = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  gboolean same;
+
+  g_return_if_fail (JM_IS_CANVAS (self));
+
+  selection = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      JmElement *element = NULL;
+
+      if (self->document != NULL)
+        element = jm_document_lookup (self->document, ids[i]);
+
+      if (element == NULL)
+        continue;
+      g_hash_table_add (selection, g_strdup (ids[i]));
+      if (JM_IS_CARD (element))
+        {
+          g_free (self->anchor_id);
+          self->anchor_id = g_strdup (ids[i]);
+        }
+    }
+
+  /* A rubber band sets the same selection on every motion: only changes are news. */
+  same = g_hash_table_size (selection) == g_hash_table_size (self->selection);
+  g_hash_table_iter_init (&iter, selection);
+  while (same && g_hash_table_iter_next (&iter, &key, NULL))
+    same = g_hash_table_contains (self->selection, key);
+  if (same)
+    return;
+
+  g_hash_table_unref (self->selection);
+  self->selection = g_steal_pointer (&selection);
+  jm_canvas_selection_changed (self);
+}
+
+void
+jm_canvas_clear_selection (JmCanvas *self)
+{
+  g_return_if_fail (JM_IS_CANVAS (self));
+
+  if (g_hash_table_size (self->selection) == 0)
+    return;
+  g_hash_table_remove_all (self->selection);
+  jm_canvas_selection_changed (self);
+}
+
+GPtrArray *
+jm_canvas_dup_selected_cards (JmCanvas *self)
+{
+  GPtrArray *cards = g_ptr_array_new ();
+  g_autoptr(GPtrArray) all = NULL;
+
+  if (self->document == NULL || g_hash_table_size (self->selection) == 0)
+    return cards;
+
+  /* Few selected: sort them by canonical position; many: walk the document once. */
+  all = jm_document_dup_cards (self->document);
+  for (guint i = 0; i < all->len; i++)
+    {
+      JmCard *card = g_ptr_array_index (all, i);
+
+      if (g_hash_table_contains (self->selection, jm_element_get_id (JM_ELEMENT (card))))
+        g_ptr_array_add (cards, card);
+    }
+
+  return cards;
+}
+
+void
+jm_canvas_set_hover (JmCanvas   *self,
+                     const char *id)
+{
+  if (g_strcmp0 (self->hover_id, id) == 0)
+    return;
+
+  g_free (self->hover_id);
+  self->hover_id = g_strdup (id);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+jm_canvas_set_focus_cell (JmCanvas *self,
+                          int       stage,
+                          int       lane,
+                          gboolean  visible)
+{
+  if (self->focus_stage == stage && self->focus_lane == lane &&
+      self->focus_visible_cell == !!visible)
+    return;
+
+  self->focus_stage = stage;
+  self->focus_lane = lane;
+  self->focus_visible_cell = !!visible;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+jm_canvas_set_drop_feedback (JmCanvas *self,
+                             int       stage,
+                             int       lane,
+                             int       index)
+{
+  if (self->drop_stage == stage && self->drop_lane == lane && self->drop_index == index)
+    return;
+
+  self->drop_stage = stage;
+  self->drop_lane = lane;
+  self->drop_index = index;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+jm_canvas_get_current_cell (JmCanvas *self,
+                            int      *stage,
+                            int      *lane,
+                            int      *index)
+{
+  guint s, l, i;
+
+  *stage = *lane = *index = -1;
+
+  if (self->layout == NULL)
+    return FALSE;
+
+  if (self->anchor_id != NULL && g_hash_table_contains (self->selection, self->anchor_id) &&
+      jm_layout_get_card_position (self->layout, self->anchor_id, &s, &l, &i))
+    {
+      *stage = s;
+      *lane = l;
+      *index = i + 1;
+      return TRUE;
+    }
+
+  if (self->focus_stage >= 0 && self->focus_lane >= 0 &&
+      (guint) self->focus_stage < jm_layout_get_n_stages (self->layout) &&
+      (guint) self->focus_lane < jm_layout_get_n_lanes (self->layout))
+    {
+      JmStage *st = jm_layout_get_stage (self->layout, self->focus_stage);
+      JmLane *ln = jm_layout_get_lane (self->layout, self->focus_lane);
+      GPtrArray *cell = jm_document_get_cell (self->document,
+                                              jm_element_get_id (JM_ELEMENT (st)),
+                                              jm_element_get_id (JM_ELEMENT (ln)));
+
+      *stage = self->focus_stage;
+      *lane = self->focus_lane;
+      *index = cell != NULL ? (int) cell->len : 0;
+      return TRUE;
+    }
+
+  /* A selected stage or lane gives half a cell. */
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, self->selection);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        JmElement *element = jm_document_lookup (self->document, key);
+
+        if (JM_IS_STAGE (element))
+          *stage = jm_document_index_of (self->document, element);
+        else if (JM_IS_LANE (element))
+          *lane = jm_document_index_of (self->document, element);
+        else if (JM_IS_CARD (element) &&
+                 jm_layout_get_card_position (self->layout, key, &s, &l, &i))
+          {
+            *stage = s;
+            *lane = l;
+            *index = i + 1;
+            return TRUE;
+          }
+      }
+  }
+
+  return *stage >= 0 || *lane >= 0;
+}
+
+gboolean
+jm_canvas_apply (JmCanvas  *self,
+                 JmCommand *command)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (command == NULL || self->history == NULL)
+    {
+      g_clear_object (&command);
+      return FALSE;
+    }
+
+  if (!jm_history_apply (self->history, command, &error))
+    {
+      g_debug ("Command refused: %s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Public API */
+
+GtkWidget *
+jm_canvas_new (void)
+{
+  return g_object_new (JM_TYPE_CANVAS, NULL);
+}
+
+JmHistory *
+jm_canvas_get_history (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
+  return self->history;
+}
+
+JmDocument *
+jm_canvas_get_document (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
+  return self->document;
+}
+
+JmLayout *
+jm_canvas_get_layout (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
+  return self->layout;
+}
+
+JmTheme *
+jm_canvas_get_theme (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
+  return self->theme;
+}
+
+void
+jm_canvas_set_history (JmCanvas  *self,
+                       JmHistory *history)
+{
+  JmDocument *document;
+
+  g_return_if_fail (JM_IS_CANVAS (self));
+  g_return_if_fail (!history || JM_IS_HISTORY (history));
+
+  if (self->history == history)
+    return;
+
+  jm_canvas_cancel_drag (self);
+  jm_canvas_cancel_editing (self);
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_func (self->document, document_changed_cb, self);
+
+  g_set_object (&self->history, history);
+  document = history != NULL ? jm_history_get_document (history) : NULL;
+  g_set_object (&self->document, document);
+
+  g_hash_table_remove_all (self->selection);
+  g_clear_pointer (&self->hover_id, g_free);
+  g_clear_pointer (&self->anchor_id, g_free);
+  g_clear_pointer (&self->menu_target, g_free);
+  self->focus_stage = self->focus_lane = -1;
+  self->focus_visible_cell = FALSE;
+
+  rebuild_view (self);
+
+  /* Connected after the layout, so the layout has seen a change before the view looks. */
+  if (self->document != NULL)
+    g_signal_connect_object (self->document, "changed",
+                             G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+
+  configure_adjustments (self, 0, 0);
+  jm_canvas_selection_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+}
+
+void
+jm_canvas_scroll_to_element (JmCanvas   *self,
+                             const char *id)
+{
+  JmElement *element;
+  JmRect rect;
+  int index;
+
+  g_return_if_fail (JM_IS_CANVAS (self));
+
+  if (self->document == NULL || id == NULL)
+    return;
+
+  element = jm_document_lookup (self->document, id);
+  if (element == NULL)
+    return;
+
+  jm_layout_update (self->layout, NULL);
+  index = jm_document_index_of (self->document, element);
+
+  if (JM_IS_CARD (element))
+    {
+      if (!jm_layout_get_card_rect (self->layout, id, &rect))
+        return;
+    }
+  else if (JM_IS_STAGE (element))
+    {
+      if (!jm_layout_get_stage_header_rect (self->layout, index, &rect))
+        return;
+    }
+  else if (JM_IS_LANE (element))
+    {
+      if (!jm_layout_get_lane_header_rect (self->layout, index, &rect))
+        return;
+    }
+  else if (JM_IS_CONNECTION (element))
+    {
+      const JmConnector *c = jm_layout_lookup_connector (self->layout, id);
+
+      if (c == NULL)
+        return;
+      rect = c->bounds;
+    }
+  else
+    return;
+
+  jm_canvas_scroll_to_rect (self, &rect);
+}
+
+void
+jm_canvas_set_role_lens (JmCanvas   *self,
+                         const char *role_id)
+{
+  g_return_if_fail (JM_IS_CANVAS (self));
+
+  if (role_id != NULL && role_id[0] == '\0')
+    role_id = NULL;
+  if (g_strcmp0 (self->role_lens, role_id) == 0)
+    return;
+
+  g_free (self->role_lens);
+  self->role_lens = g_strdup (role_id);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE_LENS]);
+}
+
+const char *
+jm_canvas_get_role_lens (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
+  return self->role_lens;
+}
+
+void
+jm_canvas_set_spotlight_stage (JmCanvas *self,
+                               int       stage)
+{
+  g_return_if_fail (JM_IS_CANVAS (self));
+
+  stage = MAX (stage, -1);
+  if (self->spotlight_stage == stage)
+    return;
+
+  self->spotlight_stage = stage;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPOTLIGHT_STAGE]);
+}
+
+int
+jm_canvas_get_spotlight_stage (JmCanvas *self)
+{
+  g_return_val_if_fail (JM_IS_CANVAS (self), -1);
+  return self->spotlight_stage;
+}
+
+gboolean
+jm_canvas_parse_card_kind (const char *text,
+                           JmCardKind *kind,
+                           int        *channel)
+{
+  g_auto(GStrv) parts = NULL;
+  int value;
+
+  *channel = -1;
+
+  if (text == NULL || !g_str_has_prefix (text, JM_CANVAS_CARD_KIND_PREFIX))
+    return FALSE;
+
+  parts = g_strsplit (text + strlen (JM_CANVAS_CARD_KIND_PREFIX), ":", 3);
+  if (parts[0] == NULL || !jm_enum_from_nick (JM_TYPE_CARD_KIND, g_strstrip (parts[0]), &value))
+    return FALSE;
+  *kind = value;
+
+  if (parts[1] != NULL && parts[1][0] != '\0')
+    {
+      int ch;
+
+      if (!jm_enum_from_nick (JM_TYPE_CHANNEL, g_strstrip (parts[1]), &ch))
+        return FALSE;
+      *channel = ch;
+    }
+
+  return TRUE;
+}
+
+gboolean
+jm_canvas_add_card_of_kind (JmCanvas   *self,
+                            JmCardKind  kind,
+                            int         channel)
+{
+  int stage, lane, index;
+  guint n_lanes;
+
+  g_return_val_if_fail (JM_IS_CANVAS (self), FALSE);
+
+  if (self->layout == NULL || jm_layout_get_n_stages (self->layout) == 0)
+    return FALSE;
+
+  jm_canvas_commit_editing (self);
+  jm_canvas_get_current_cell (self, &stage, &lane, &index);
+  if (stage < 0)
+    stage = 0;
+
+  n_lanes = jm_layout_get_n_lanes (self->layout);
+  if (lane < 0 || !jm_lane_kind_accepts (jm_lane_get_kind (jm_layout_get_lane (self->layout, lane)),
+                                         kind) ||
+      !jm_lane_get_visible (jm_layout_get_lane (self->layout, lane)))
+    {
+      int typed = -1, custom = -1;
+
+      /* The lane made for this kind, else the first custom lane. */
+      for (guint l = 0; l < n_lanes; l++)
+        {
+          JmLane *ln = jm_layout_get_lane (self->layout, l);
+          JmLaneKind lk = jm_lane_get_kind (ln);
+
+          if (!jm_lane_get_visible (ln) || !jm_lane_kind_accepts (lk, kind))
+            continue;
+          if (lk != JM_LANE_KIND_CUSTOM && typed < 0)
+            typed = l;
+          else if (lk == JM_LANE_KIND_CUSTOM && custom < 0)
+            custom = l;
+        }
+      lane = typed >= 0 ? typed : custom;
+      index = -1;
+    }
+
+  if (lane < 0)
+    return FALSE;
+
+  if (index < 0)
+    {
+      JmStage *st = jm_layout_get_stage (self->layout, stage);
+      JmLane *ln = jm_layout_get_lane (self->layout, lane);
+      GPtrArray *cell = jm_document_get_cell (self->document,
+                                              jm_element_get_id (JM_ELEMENT (st)),
+                                              jm_element_get_id (JM_ELEMENT (ln)));
+
+      index = cell != NULL ? (int) cell->len : 0;
+    }
+
+  jm_canvas_start_new_card (self, kind, channel, stage, lane, index, TRUE);
+  return TRUE;
+}
+
+/* GtkWidget */
+
+static void
+jm_canvas_measure (GtkWidget      *widget,
+                   GtkOrientation  orientation,
+                   int             for_size,
+                   int            *minimum,
+                   int            *natural,
+                   int            *minimum_baseline,
+                   int            *natural_baseline)
+{
+  JmCanvas *self = JM_CANVAS (widget);
+
+  *minimum = 0;
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = ceil (self->layout_width * self->zoom);
+  else
+    *natural = ceil (self->layout_height * self->zoom);
+}
+
+static void
+jm_canvas_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  JmCanvas *self = JM_CANVAS (widget);
+
+  update_layout_size (self);
+  configure_adjustments (self,
+                         self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0,
+                         self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0);
+  jm_canvas_allocate_children (self, width, height);
+}
+
+static void
+render_options (JmCanvas        *self,
+                JmRenderOptions *opts)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+  jm_render_options_init (opts);
+  jm_canvas_get_view (self, &opts->view);
+  opts->zoom = self->zoom * scale;
+  opts->selection = self->selection;
+  opts->hover_id = self->hover_id;
+  opts->role_lens = self->role_lens;
+  opts->spotlight_stage = self->spotlight_stage;
+  opts->pinned_headers = TRUE;
+
+  if (self->drop_stage >= 0)
+    {
+      opts->drop_stage = self->drop_stage;
+      opts->drop_lane = self->drop_lane;
+      opts->drop_index = self->drop_index;
+    }
+  else if (self->focus_visible_cell && self->focus_stage >= 0 && self->focus_lane >= 0 &&
+           gtk_widget_has_focus (GTK_WIDGET (self)))
+    {
+      opts->drop_stage = self->focus_stage;
+      opts->drop_lane = self->focus_lane;
+      opts->drop_index = -1;
+    }
+
+  if (self->has_preview)
+    opts->preview = &self->preview;
+}
+
+/* The dragged cards follow the pointer: the renderer draws each card's rectangle again,
+ * clipped to the card and shifted by the pointer's travel in document units. */
+static void
+snapshot_drag_ghosts (JmCanvas        *self,
+                      GtkSnapshot     *snapshot,
+                      const JmRenderOptions *base)
+{
+  const JmThemeSizes *sizes = jm_theme_get_sizes (self->theme);
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double x0, y0, x1, y1, ox, oy;
+  double h0 = self->start_hvalue, v0 = self->start_vvalue;
+
+  x0 = (self->start_x + h0) / self->zoom;
+  y0 = (self->start_y + v0) / self->zoom;
+  jm_canvas_widget_to_doc (self, self->pointer_x, self->pointer_y, &x1, &y1);
+  ox = x1 - x0;
+  oy = y1 - y0;
+
+  gtk_snapshot_push_opacity (snapshot, 0.8);
+
+  for (guint i = 0; i < self->drag_ids->len && i < 24; i++)
+    {
+      const char *id = g_ptr_array_index (self->drag_ids, i);
+      JmRenderOptions opts = *base;
+      GskRoundedRect clip;
+      graphene_rect_t area;
+      JmRect r, moved;
+      cairo_t *cr;
+
+      if (!jm_layout_get_card_rect (self->layout, id, &r))
+        continue;
+
+      moved = r;
+      moved.x += ox;
+      moved.y += oy;
+      jm_canvas_doc_to_widget_rect (self, &moved, &area);
+      if (!graphene_rect_intersection (&area, &GRAPHENE_RECT_INIT (0, 0, width, height), NULL))
+        continue;
+
+      gsk_rounded_rect_init_from_rect (&clip, &area,
+                                       MIN (sizes->card_radius * self->zoom,
+                                            MIN (area.size.width, area.size.height) / 2));
+      gtk_snapshot_push_rounded_clip (snapshot, &clip);
+
+      cr = gtk_snapshot_append_cairo (snapshot, &area);
+      cairo_scale (cr, self->zoom, self->zoom);
+      cairo_translate (cr, ox - base->view.x, oy - base->view.y);
+
+      opts.view = r;
+      opts.transparent = TRUE;
+      opts.pinned_headers = FALSE;
+      opts.hover_id = NULL;
+      opts.drop_stage = opts.drop_lane = opts.drop_index = -1;
+      opts.preview = NULL;
+      opts.spotlight_stage = -1;
+      jm_renderer_draw (self->renderer, self->layout, cr, &opts);
+      cairo_destroy (cr);
+
+      gtk_snapshot_pop (snapshot);
+    }
+
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+jm_canvas_snapshot (GtkWidget   *widget,
+                    GtkSnapshot *snapshot)
+{
+  JmCanvas *self = JM_CANVAS (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  JmRenderOptions opts;
+  cairo_t *cr;
+
+  if (self->layout == NULL || width <= 0 || height <= 0)
+    return;
+
+  render_options (self, &opts);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_scale (cr, self->zoom, self->zoom);
+  cairo_translate (cr, -opts.view.x, -opts.view.y);
+  jm_renderer_draw (self->renderer, self->layout, cr, &opts);
+  cairo_destroy (cr);
+
+  if (self->drag_mode == JM_DRAG_CARDS && self->drag_moved)
+    snapshot_drag_ghosts (self, snapshot, &opts);
+
+  if (self->rubber_band != NULL && gtk_widget_get_visible (self->rubber_band))
+    gtk_widget_snapshot_child (widget, self->rubber_band, snapshot);
+  if (self->editor != NULL && gtk_widget_get_visible (self->editor))
+    gtk_widget_snapshot_child (widget, self->editor, snapshot);
+}
+
+static void
+jm_canvas_focus_changed_cb (JmCanvas *self)
+{
+  if (self->focus_visible_cell)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* GObject */
 
 static void
 jm_canvas_dispose (GObject *object)
 {
   JmCanvas *self = JM_CANVAS (object);
 
+  g_clear_handle_id (&self->update_idle, g_source_remove);
+  g_clear_handle_id (&self->autoscroll_id, g_source_remove);
+
+  jm_canvas_edit_dispose (self);
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_func (self->document, document_changed_cb, self);
+
+  if (self->hadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, adjustment_value_changed_cb, self);
+
+  g_clear_object (&self->hadjustment);
+  g_clear_object (&self->vadjustment);
+  g_clear_object (&self->renderer);
+  g_clear_object (&self->layout);
+  g_clear_object (&self->theme);
+  g_clear_object (&self->document);
   g_clear_object (&self->history);
+
   G_OBJECT_CLASS (jm_canvas_parent_class)->dispose (object);
+}
+
+static void
+jm_canvas_finalize (GObject *object)
+{
+  JmCanvas *self = JM_CANVAS (object);
+
+  g_clear_pointer (&self->selection, g_hash_table_unref);
+  g_clear_pointer (&self->drag_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->rubber_base, g_ptr_array_unref);
+  g_free (self->hover_id);
+  g_free (self->role_lens);
+  g_free (self->anchor_id);
+  g_free (self->connect_from);
+  g_free (self->connect_to);
+  g_free (self->menu_target);
+  g_free (self->edit_id);
+  g_free (self->edit_stage_id);
+  g_free (self->edit_lane_id);
+  g_free (self->press_id);
+
+  G_OBJECT_CLASS (jm_canvas_parent_class)->finalize (object);
 }
 
 static void
@@ -42,6 +1308,33 @@ jm_canvas_get_property (GObject    *object,
     {
     case PROP_HISTORY:
       g_value_set_object (value, self->history);
+      break;
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+    case PROP_THEME_KIND:
+      g_value_set_int (value, self->theme_kind);
+      break;
+    case PROP_TEXT_SCALE:
+      g_value_set_double (value, self->text_scale);
+      break;
+    case PROP_ROLE_LENS:
+      g_value_set_string (value, self->role_lens);
+      break;
+    case PROP_SPOTLIGHT_STAGE:
+      g_value_set_int (value, self->spotlight_stage);
+      break;
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -61,6 +1354,43 @@ jm_canvas_set_property (GObject      *object,
     case PROP_HISTORY:
       jm_canvas_set_history (self, g_value_get_object (value));
       break;
+    case PROP_ZOOM:
+      jm_canvas_set_zoom (self, g_value_get_double (value));
+      break;
+    case PROP_THEME_KIND:
+      jm_canvas_set_theme_kind (self, g_value_get_int (value));
+      break;
+    case PROP_TEXT_SCALE:
+      jm_canvas_set_text_scale (self, g_value_get_double (value));
+      break;
+    case PROP_ROLE_LENS:
+      jm_canvas_set_role_lens (self, g_value_get_string (value));
+      break;
+    case PROP_SPOTLIGHT_STAGE:
+      jm_canvas_set_spotlight_stage (self, g_value_get_int (value));
+      break;
+    case PROP_HADJUSTMENT:
+      set_adjustment (self, &self->hadjustment, g_value_get_object (value), pspec);
+      break;
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadjustment, g_value_get_object (value), pspec);
+      break;
+    case PROP_HSCROLL_POLICY:
+      if (self->hscroll_policy != (guint) g_value_get_enum (value))
+        {
+          self->hscroll_policy = g_value_get_enum (value);
+          gtk_widget_queue_resize (GTK_WIDGET (self));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_VSCROLL_POLICY:
+      if (self->vscroll_policy != (guint) g_value_get_enum (value))
+        {
+          self->vscroll_policy = g_value_get_enum (value);
+          gtk_widget_queue_resize (GTK_WIDGET (self));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -70,42 +1400,105 @@ static void
 jm_canvas_class_init (JmCanvasClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = jm_canvas_dispose;
+  object_class->finalize = jm_canvas_finalize;
   object_class->get_property = jm_canvas_get_property;
   object_class->set_property = jm_canvas_set_property;
+
+  widget_class->measure = jm_canvas_measure;
+  widget_class->size_allocate = jm_canvas_size_allocate;
+  widget_class->snapshot = jm_canvas_snapshot;
+  widget_class->query_tooltip = jm_canvas_query_tooltip;
 
   properties[PROP_HISTORY] =
     g_param_spec_object ("history", NULL, NULL,
                          JM_TYPE_HISTORY,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL,
+                         JM_CANVAS_ZOOM_MIN, JM_CANVAS_ZOOM_MAX, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A JmThemeKind, or −1 (JM_CANVAS_THEME_AUTO) to follow the desktop. */
+  properties[PROP_THEME_KIND] =
+    g_param_spec_int ("theme-kind", NULL, NULL,
+                      -1, JM_THEME_CONTRAST, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEXT_SCALE] =
+    g_param_spec_double ("text-scale", NULL, NULL,
+                         0.5, 4.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROLE_LENS] =
+    g_param_spec_string ("role-lens", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SPOTLIGHT_STAGE] =
+    g_param_spec_int ("spotlight-stage", NULL, NULL,
+                      -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  /**
+   * JmCanvas::selection-changed:
+   *
+   * The set of selected elements changed.
+   */
+  signals[SIGNAL_SELECTION_CHANGED] =
+    g_signal_new ("selection-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_css_name (widget_class, "jmcanvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  jm_canvas_input_class_init (klass);
+  jm_canvas_edit_class_init (klass);
 }
 
 static void
 jm_canvas_init (JmCanvas *self)
 {
-}
+  AdwStyleManager *manager = adw_style_manager_get_default ();
 
-GtkWidget *
-jm_canvas_new (void)
-{
-  return g_object_new (JM_TYPE_CANVAS, NULL);
-}
+  self->zoom = 1.0;
+  self->text_scale = 1.0;
+  self->theme_kind = JM_CANVAS_THEME_AUTO;
+  self->effective_kind = JM_THEME_LIGHT;
+  self->spotlight_stage = -1;
+  self->focus_stage = self->focus_lane = -1;
+  self->drop_stage = self->drop_lane = self->drop_index = -1;
+  self->selection = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->drag_ids = g_ptr_array_new_with_free_func (g_free);
 
-JmHistory *
-jm_canvas_get_history (JmCanvas *self)
-{
-  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
-  return self->history;
-}
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Journey map"),
+                                  -1);
 
-void
-jm_canvas_set_history (JmCanvas  *self,
-                       JmHistory *history)
-{
-  g_return_if_fail (JM_IS_CANVAS (self));
+  set_adjustment (self, &self->hadjustment, NULL, NULL);
+  set_adjustment (self, &self->vadjustment, NULL, NULL);
 
-  if (g_set_object (&self->history, history))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+  g_signal_connect_object (manager, "notify::dark",
+                           G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (manager, "notify::high-contrast",
+                           G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::has-focus", G_CALLBACK (jm_canvas_focus_changed_cb), NULL);
+
+  self->effective_kind = compute_theme_kind (self);
+
+  jm_canvas_edit_init (self);
+  jm_canvas_input_init (self);
+  jm_canvas_update_actions (self);
 }
