@@ -245,6 +245,7 @@ jm_window_load (JmWindow   *self,
   g_signal_group_set_target (self->history_signals, self->history);
   g_signal_group_set_target (self->document_signals, document);
   jm_canvas_set_history (self->canvas, self->history);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 
   jm_window_update_actions (self);
   jm_window_update_title (self);
