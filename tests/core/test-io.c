@@ -647,7 +647,8 @@ test_exact_layout (void)
     "      \"text\": \"Happy\",\n"
     "      \"notes\": \"n\",\n"
     "      \"score\": -3,\n"
-    "      \"feeling\": \"\"\n"
+    "      \"feeling\": \"\",\n"
+    "      \"owner\": \"Ana\"\n"
     "    }\n"
     "  ],\n"
     "  \"connections\": []\n"
@@ -656,7 +657,9 @@ test_exact_layout (void)
   insert (doc, jm_stage_new ("s1", "Discover"));
   insert (doc, jm_lane_new ("l1", JM_LANE_KIND_EMOTIONS, "Emotions"));
   c = jm_card_new ("c1", JM_CARD_KIND_EMOTION, "s1", "l1", "Happy");
-  g_object_set (c, "score", -3, "notes", "n", "owner", "not written", NULL);
+  /* A touchpoint's channel is not an emotion card's business: not written. Any card may
+   * have an owner (who acts on this moment): written whenever set. */
+  g_object_set (c, "score", -3, "notes", "n", "owner", "Ana", "channel", JM_CHANNEL_EMAIL, NULL);
   insert (doc, c);
   saved = jm_json_save_bytes (doc);
   g_assert_cmpstr (g_bytes_get_data (saved, NULL), ==, expected);

@@ -458,10 +458,6 @@ write_card (Writer *w,
       member_string (w, "status", nick (JM_TYPE_STATUS, jm_card_get_status (card)));
       break;
     case JM_CARD_KIND_RESPONSIBILITY:
-      if (is_set (jm_card_get_department (card)))
-        member_string (w, "department", jm_card_get_department (card));
-      member_string (w, "owner", jm_card_get_owner (card));
-      break;
     case JM_CARD_KIND_BEHAVIOUR:
     case JM_CARD_KIND_CONCERN:
     case JM_CARD_KIND_PAIN_POINT:
@@ -470,6 +466,13 @@ write_card (Writer *w,
     default:
       break;
     }
+
+  /* Any card may be owned (a touchpoint's or an opportunity's department and owner); a
+   * responsibility card always says who owns it, even when nobody is named yet. */
+  if (is_set (jm_card_get_department (card)))
+    member_string (w, "department", jm_card_get_department (card));
+  if (kind == JM_CARD_KIND_RESPONSIBILITY || is_set (jm_card_get_owner (card)))
+    member_string (w, "owner", jm_card_get_owner (card));
   write_extra (w, _jm_element_get_extra (JM_ELEMENT (card)), card_keys);
   end (w, '}');
 }
