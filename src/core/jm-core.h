@@ -5,10 +5,12 @@
 
 #include "jm-types.h"
 #include "model/jm-document.h"
+#include "model/jm-checks.h"
 #include "history/jm-command.h"
 #include "history/jm-history.h"
 #include "io/jm-json.h"
 #include "io/jm-templates.h"
+#include "io/jm-recovery.h"
 #include "layout/jm-layout.h"
 #include "render/jm-theme.h"
 #include "render/jm-renderer.h"

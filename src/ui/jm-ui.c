@@ -9,6 +9,7 @@
 #include "jm-application.h"
 #include "jm-canvas.h"
 #include "jm-card-palette.h"
+#include "panels/jm-sidebar.h"
 #include "jm-new-map-dialog.h"
 #include "jm-window.h"
 
@@ -26,6 +27,7 @@ jm_ui_init (void)
       g_type_ensure (JM_TYPE_APPLICATION);
       g_type_ensure (JM_TYPE_CANVAS);
       g_type_ensure (JM_TYPE_CARD_PALETTE);
+      g_type_ensure (JM_TYPE_SIDEBAR);
       g_type_ensure (JM_TYPE_NEW_MAP_DIALOG);
       g_type_ensure (JM_TYPE_WINDOW);
 

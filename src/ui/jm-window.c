@@ -8,6 +8,7 @@
 #include "jm-application.h"
 #include "jm-ui.h"
 #include "jm-window-private.h"
+#include "panels/jm-sidebar.h"
 
 #define JM_MIME_TYPE      "application/x-journey-map+json"
 #define JM_FILE_SUFFIX    ".journey.json"
@@ -245,6 +246,7 @@ jm_window_load (JmWindow   *self,
   g_signal_group_set_target (self->history_signals, self->history);
   g_signal_group_set_target (self->document_signals, document);
   jm_canvas_set_history (self->canvas, self->history);
+  jm_sidebar_set_history (JM_SIDEBAR (self->sidebar), self->history);
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 
   jm_window_update_actions (self);
@@ -951,6 +953,7 @@ jm_window_init (JmWindow *self)
   self->close_tasks = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  jm_sidebar_set_canvas (JM_SIDEBAR (self->sidebar), self->canvas);
 
   self->history_signals = g_signal_group_new (JM_TYPE_HISTORY);
   g_signal_group_connect_object (self->history_signals, "notify::can-undo",
