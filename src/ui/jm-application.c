@@ -6,7 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "jm-application.h"
+#include "jm-cli.h"
 #include "jm-new-map-dialog.h"
+#include "jm-recovery-dialog.h"
 #include "jm-ui.h"
 #include "jm-window-private.h"
 
@@ -18,6 +20,9 @@ struct _JmApplication
   GSettings      *settings;        /* NULL when the schema is not installed */
   GPtrArray      *loading;         /* GFiles being loaded, so a second open waits */
   GPtrArray      *quit_queue;      /* JmWindows still to ask on quit */
+
+  /* Borrowed, only during local_command_line: the arguments left after the options. */
+  char         ***arguments;
 };
 
 G_DEFINE_FINAL_TYPE (JmApplication, jm_application, ADW_TYPE_APPLICATION)
@@ -437,20 +442,39 @@ static const GActionEntry app_actions[] = {
 
 /* GApplication */
 
+static gboolean
+jm_application_local_command_line (GApplication   *application,
+                                   char         ***arguments,
+                                   int            *exit_status)
+{
+  JmApplication *self = JM_APPLICATION (application);
+  gboolean handled;
+
+  /* The options are parsed out of *arguments before handle-local-options runs; what is left
+   * there then (after the program name) are the maps, which the headless export needs. */
+  self->arguments = arguments;
+  handled = G_APPLICATION_CLASS (jm_application_parent_class)->local_command_line (application,
+                                                                                    arguments,
+                                                                                    exit_status);
+  self->arguments = NULL;
+
+  return handled;
+}
+
 static int
 jm_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
 {
-  /* ─── HOOK: headless export ───────────────────────────────────────────────────────────
-   * `journey-maps --export OUT.{png,pdf,svg} MAP.journey.json` will be handled here, before
-   * any display is opened (see ARCHITECTURE.md): register the option with
-   * g_application_add_main_option_entries () in jm_application_init (), then look it up in
-   * options, load the map with jm_json_load_file (), export it with the core exporter and
-   * return 0 (or 1 on error, with the message on stderr). Not implemented yet.
-   * ────────────────────────────────────────────────────────────────────────────────────── */
+  JmApplication *self = JM_APPLICATION (application);
+  const char * const *files = NULL;
 
-  /* -1: continue with the default processing (open files or activate). */
-  return -1;
+  /* Headless export (`journey-maps --export OUT MAP`, see jm-cli.h) happens here: before the
+   * application registers and before startup, where GTK would open a display. A status of 0
+   * or more ends the process with it; −1 goes on to open the files or activate. */
+  if (self->arguments != NULL && *self->arguments != NULL && (*self->arguments)[0] != NULL)
+    files = (const char * const *) (*self->arguments) + 1;
+
+  return jm_cli_handle_options (options, files);
 }
 
 static void
@@ -462,6 +486,10 @@ jm_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (jm_application_parent_class)->startup (application);
+
+  /* Here rather than in init: a headless export (which never starts up) reads no settings. */
+  if (self->settings == NULL)
+    self->settings = jm_ui_settings_new ();
 
   g_set_application_name (_("Journey Maps"));
   gtk_window_set_default_icon_name (APP_ID);
@@ -490,6 +518,10 @@ jm_application_activate (GApplication *application)
       return;
     }
 
+  /* Maps a crash left unsaved come first; the sample opens if none is opened from there. */
+  if (jm_recovery_dialog_show_at_startup (GTK_APPLICATION (self), TRUE))
+    return;
+
   open_sample (self);
 }
 
@@ -504,6 +536,9 @@ jm_application_open (GApplication  *application,
 
   for (int i = 0; i < n_files; i++)
     jm_application_open_file (self, files[i], parent);
+
+  /* Maps a crash left unsaved, offered beside the files asked for. */
+  jm_recovery_dialog_show_at_startup (GTK_APPLICATION (self), FALSE);
 }
 
 static void
@@ -536,6 +571,7 @@ jm_application_class_init (JmApplicationClass *klass)
   object_class->dispose = jm_application_dispose;
   object_class->finalize = jm_application_finalize;
 
+  app_class->local_command_line = jm_application_local_command_line;
   app_class->handle_local_options = jm_application_handle_local_options;
   app_class->startup = jm_application_startup;
   app_class->activate = jm_application_activate;
@@ -546,5 +582,13 @@ static void
 jm_application_init (JmApplication *self)
 {
   self->loading = g_ptr_array_new_with_free_func (g_object_unref);
-  self->settings = jm_ui_settings_new ();
+
+  g_application_add_main_option_entries (G_APPLICATION (self), jm_cli_get_option_entries ());
+  /* Translators: what follows the options on the command line */
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[MAP…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Opens the journey maps given, or the sample "
+                                              "map, in a window each."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+                                                jm_cli_get_description ());
 }

@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "jm-application.h"
+#include "jm-export-dialog.h"
+#include "jm-print.h"
 #include "jm-window-private.h"
 
 static void
@@ -112,107 +114,38 @@ jm_window_actions_save_as_cb (GtkWidget  *widget,
   jm_window_save_async (JM_WINDOW (widget), TRUE, NULL, NULL, NULL);
 }
 
-static const struct {
-  const char *extension;
-  const char *mime_type;
-  const char *name;
-} export_formats[] = {
-  { "png", "image/png", N_("PNG image") },
-  { "pdf", "application/pdf", N_("PDF document") },
-  { "svg", "image/svg+xml", N_("SVG image") },
-};
-
-static void
-export_dialog_response_cb (JmWindow             *self,
-                           int                   response,
-                           GtkFileChooserNative *native)
-{
-  g_assert (JM_IS_WINDOW (self));
-  g_assert (GTK_IS_FILE_CHOOSER_NATIVE (native));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      if (file != NULL)
-        jm_window_export_to_file (self, file);
-    }
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (native));
-  g_object_unref (native);
-}
-
 static void
 jm_window_actions_export_cb (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *param)
 {
   JmWindow *self = JM_WINDOW (widget);
-  JmDocument *document = jm_window_get_document (self);
-  const char *title = document ? jm_document_get_title (document) : NULL;
-  g_autoptr(GtkFileFilter) all_formats = gtk_file_filter_new ();
-  g_autofree char *extension = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *native;
+  GtkWidget *dialog;
 
-  native = gtk_file_chooser_native_new (_("Export Map"),
-                                        GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"),
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  if (jm_window_get_document (self) == NULL)
+    return;
 
-  gtk_file_filter_set_name (all_formats, _("Images and documents"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all_formats);
-  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
-    {
-      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-      g_autofree char *pattern = g_strconcat ("*.", export_formats[i].extension, NULL);
+  dialog = jm_export_dialog_new (self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
-      gtk_file_filter_set_name (filter, _(export_formats[i].name));
-      gtk_file_filter_add_pattern (filter, pattern);
-      gtk_file_filter_add_mime_type (filter, export_formats[i].mime_type);
-      gtk_file_filter_add_pattern (all_formats, pattern);
-      gtk_file_filter_add_mime_type (all_formats, export_formats[i].mime_type);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-    }
-  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (native), all_formats);
+static void
+jm_window_actions_print_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  jm_print_window_map (JM_WINDOW (widget));
+}
 
-  /* Propose the format of the last export. */
-  if (self->settings != NULL)
-    extension = g_settings_get_string (self->settings, "export-format");
-  if (extension == NULL ||
-      (g_strcmp0 (extension, "png") != 0 &&
-       g_strcmp0 (extension, "pdf") != 0 &&
-       g_strcmp0 (extension, "svg") != 0))
-    {
-      g_free (extension);
-      extension = g_strdup ("png");
-    }
+static void
+jm_window_actions_projector_cb (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  JmWindow *self = JM_WINDOW (widget);
 
-  if (self->file != NULL)
-    {
-      g_autofree char *basename = g_file_get_basename (self->file);
-
-      if (basename != NULL && g_str_has_suffix (basename, ".journey.json"))
-        basename[strlen (basename) - strlen (".journey.json")] = '\0';
-      else if (basename != NULL && g_str_has_suffix (basename, ".json"))
-        basename[strlen (basename) - strlen (".json")] = '\0';
-      base = g_filename_display_name (basename ? basename : "");
-    }
-  else
-    {
-      base = g_strdup (title && title[0] ? title : _("Untitled Map"));
-      g_strdelimit (base, "/\\:", '-');
-    }
-  name = g_strdup_printf ("%s.%s", base, extension);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-
-  g_signal_connect_object (native, "response",
-                           G_CALLBACK (export_dialog_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  if (self->projector != NULL)
+    jm_projector_set_active (self->projector, !jm_projector_get_active (self->projector));
 }
 
 static void
@@ -261,6 +194,9 @@ jm_window_class_actions_init (JmWindowClass *klass)
                                    jm_window_actions_save_as_cb);
   gtk_widget_class_install_action (widget_class, "win.export", NULL,
                                    jm_window_actions_export_cb);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, jm_window_actions_print_cb);
+  gtk_widget_class_install_action (widget_class, "win.projector", NULL,
+                                   jm_window_actions_projector_cb);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, jm_window_actions_close_cb);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, jm_window_actions_undo_cb);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, jm_window_actions_redo_cb);
@@ -275,6 +211,10 @@ jm_window_class_actions_init (JmWindowClass *klass)
                                        "win.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "win.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0,
+                                       "win.projector", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "win.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,

@@ -3,9 +3,14 @@
 #pragma once
 
 #include "jm-canvas.h"
+#include "jm-projector.h"
 #include "jm-window.h"
 
 G_BEGIN_DECLS
+
+/* Private state of jm-window-autosave.c and jm-window-monitor.c. */
+typedef struct _JmWindowAutosave JmWindowAutosave;
+typedef struct _JmWindowMonitor  JmWindowMonitor;
 
 struct _JmWindow
 {
@@ -39,6 +44,18 @@ struct _JmWindow
   guint                 sidebar_visible : 1;
   guint                 close_confirmed : 1;
   guint                 closed : 1;
+
+  /* Autosave and the "changed on disk" banner (jm-window-autosave.c, jm-window-monitor.c) */
+  GtkRevealer          *file_changed_revealer;
+  GtkLabel             *file_changed_label;
+  GtkButton            *file_changed_reload_button;
+  JmWindowAutosave     *autosave;
+  JmWindowMonitor      *monitor;
+
+  /* Projector mode (F5, jm-projector.c): the overlay above the canvas holds its status box */
+  GtkOverlay           *canvas_overlay;
+  GtkButton            *projector_button;
+  JmProjector          *projector;
 };
 
 void     jm_window_class_actions_init  (JmWindowClass        *klass);
@@ -92,8 +109,45 @@ void     jm_window_force_close         (JmWindow             *self);
 /* "Journey Maps", "JSON files" and "All files", the first one selected. */
 void     jm_window_add_map_filters     (GtkFileChooser       *chooser);
 
-/* Exports the map to file (format from its extension: .png, .pdf or .svg). */
+/* Exports the whole map to file (format from its extension: .png, .pdf or .svg) with the
+ * default options, in a thread on a copy; a toast says where it went or why it failed. The
+ * export dialog (win.export, jm-export-dialog.c) is the way with options. */
 void     jm_window_export_to_file      (JmWindow             *self,
                                         GFile                *file);
+
+/* Autosave (jm-window-autosave.c): unsaved changes go to a recovery file (jm-recovery.h) a
+ * few seconds after the last change; a clean save or closing without the changes deletes it. */
+void        jm_window_autosave_init          (JmWindow   *self);
+void        jm_window_autosave_dispose       (JmWindow   *self);
+/* After a successful save. */
+void        jm_window_autosave_saved         (JmWindow   *self);
+/* The window closes for good and its unsaved changes are not wanted. */
+void        jm_window_autosave_closed        (JmWindow   *self);
+/* TRUE while the window shows a recovered map that was not saved since. */
+gboolean    jm_window_autosave_get_recovered (JmWindow   *self);
+const char *jm_window_autosave_get_id        (JmWindow   *self);
+/* Makes the window's document the recovered copy id: the window takes over id and its lock
+ * (lock_fd, from jm_recovery_lock ()) and shows the map as modified until it is saved.
+ * saved: when the copy was written, to notice a file changed on disk since. */
+void        jm_window_autosave_adopt         (JmWindow   *self,
+                                              const char *id,
+                                              int         lock_fd,
+                                              GDateTime  *saved);
+
+/* The file monitor (jm-window-monitor.c): a banner offers Reload or Keep Mine when another
+ * program changes the window's file, and Save does not silently overwrite that change. */
+void        jm_window_class_monitor_init     (JmWindowClass *klass);
+void        jm_window_monitor_init           (JmWindow   *self);
+void        jm_window_monitor_dispose        (JmWindow   *self);
+/* Before saving to file: FALSE (G_IO_ERROR_WRONG_ETAG) if another program changed it and
+ * the user has not chosen Reload or Keep Mine yet; the banner then shows. */
+gboolean    jm_window_monitor_check_save     (JmWindow   *self,
+                                              GFile      *file,
+                                              GError    **error);
+/* After a successful save: the file on disk is ours. */
+void        jm_window_monitor_saved          (JmWindow   *self);
+/* Shows the banner if the window's file changed on disk after since (or is gone). */
+void        jm_window_monitor_check_since    (JmWindow   *self,
+                                              GDateTime  *since);
 
 G_END_DECLS

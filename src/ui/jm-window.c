@@ -74,7 +74,8 @@ jm_window_get_modified (JmWindow *self)
 {
   g_return_val_if_fail (JM_IS_WINDOW (self), FALSE);
 
-  return self->history != NULL && jm_history_get_modified (self->history);
+  return (self->history != NULL && jm_history_get_modified (self->history)) ||
+         jm_window_autosave_get_recovered (self);   /* a recovered map, not saved yet */
 }
 
 gboolean
@@ -177,7 +178,7 @@ jm_window_update_actions (JmWindow *self)
     {
       can_undo = jm_history_get_can_undo (self->history);
       can_redo = jm_history_get_can_redo (self->history);
-      modified = jm_history_get_modified (self->history);
+      modified = jm_window_get_modified (self);
       undo_label = can_undo ? jm_history_dup_undo_label (self->history) : NULL;
       redo_label = can_redo ? jm_history_dup_redo_label (self->history) : NULL;
     }
@@ -365,11 +366,18 @@ jm_window_save_to_file (JmWindow  *self,
   document = jm_window_get_document (self);
   g_return_val_if_fail (document != NULL, FALSE);
 
+  /* Never silently over someone else's change (jm-window-monitor.c). */
+  if (!jm_window_monitor_check_save (self, file, error))
+    return FALSE;
+
   if (!jm_json_save_file (document, file, NULL, error))
     return FALSE;
 
   jm_history_mark_clean (self->history);
   set_file (self, file);
+  /* The recovery copy goes; the file on disk is ours now. */
+  jm_window_autosave_saved (self);
+  jm_window_monitor_saved (self);
 
   uri = g_file_get_uri (file);
   recent.display_name = NULL;
@@ -796,6 +804,7 @@ jm_window_close_request (GtkWindow *window)
     }
 
   self->closed = TRUE;
+  jm_window_autosave_closed (self);   /* nothing unsaved is wanted any more */
   save_window_state (self);
 
   return GTK_WINDOW_CLASS (jm_window_parent_class)->close_request (window);
@@ -803,16 +812,73 @@ jm_window_close_request (GtkWindow *window)
 
 /* Export */
 
+typedef struct
+{
+  GWeakRef  window;
+  GFile    *file;
+} ExportData;
+
+static ExportData *
+export_data_new (JmWindow *self,
+                 GFile    *file)
+{
+  ExportData *data = g_new0 (ExportData, 1);
+
+  g_weak_ref_init (&data->window, self);
+  data->file = g_object_ref (file);
+  return data;
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportData *data = user_data;
+  g_autoptr(JmWindow) self = g_weak_ref_get (&data->window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = dup_file_display_name (data->file);
+  g_autofree char *message = NULL;
+
+  if (!jm_export_file_finish (result, &error))
+    /* Translators: the first %s is a file name, the second why the export failed */
+    message = g_strdup_printf (_("Could not export “%s”: %s"), name, error->message);
+  else
+    /* Translators: %s is a file name */
+    message = g_strdup_printf (_("Exported “%s”"), name);
+
+  if (self != NULL)
+    jm_window_show_toast (self, message);
+
+  g_weak_ref_clear (&data->window);
+  g_object_unref (data->file);
+  g_free (data);
+}
+
 void
 jm_window_export_to_file (JmWindow *self,
                           GFile    *file)
 {
+  g_autofree char *path = NULL;
+  JmDocument *document;
+  JmExportOptions options;
+
   g_return_if_fail (JM_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  /* TODO: render with the core exporter (PNG, PDF or SVG from the file's extension),
-   * in a thread on a copy of the document; show failures as a toast. */
-  jm_window_show_toast (self, _("Export is not available yet"));
+  document = jm_window_get_document (self);
+  path = g_file_get_path (file);
+  if (document == NULL || path == NULL)
+    {
+      jm_window_show_toast (self, _("Maps can only be exported to local files"));
+      return;
+    }
+
+  jm_export_options_init (&options);
+  options.format = JM_EXPORT_FORMAT_AUTO;
+  options.role_id = jm_canvas_get_role_lens (self->canvas);
+  jm_export_file_async (document, path, &options, NULL, export_done_cb,
+                        export_data_new (self, file));
 }
 
 /* GObject */
@@ -821,6 +887,10 @@ static void
 jm_window_dispose (GObject *object)
 {
   JmWindow *self = JM_WINDOW (object);
+
+  jm_window_autosave_dispose (self);
+  g_clear_object (&self->projector);   /* leaves projector mode first */
+  jm_window_monitor_dispose (self);
 
   if (self->save_changes_dialog != NULL)
     {
@@ -940,8 +1010,11 @@ jm_window_class_init (JmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JmWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, scroller);
   gtk_widget_class_bind_template_child (widget_class, JmWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, canvas_overlay);
+  gtk_widget_class_bind_template_child (widget_class, JmWindow, projector_button);
 
   jm_window_class_actions_init (klass);
+  jm_window_class_monitor_init (klass);
 
   g_type_ensure (JM_TYPE_CANVAS);
 }
@@ -991,7 +1064,12 @@ jm_window_init (JmWindow *self)
                            self, G_CONNECT_SWAPPED);
   jm_window_update_recent_menu (self);
 
+  self->projector = jm_projector_new (GTK_WINDOW (self), GTK_WIDGET (self->header_bar),
+                                      self->sidebar, self->canvas, self->canvas_overlay);
+
   jm_window_actions_init (self);
+  jm_window_autosave_init (self);
+  jm_window_monitor_init (self);
   jm_window_update_actions (self);
   jm_window_update_title (self);
 }

@@ -435,15 +435,38 @@ test_options (void)
   g_assert_cmpint (jm_export_format_from_filename ("x.svg"), ==, JM_EXPORT_FORMAT_SVG);
   g_assert_cmpint (jm_export_format_from_filename ("x"), ==, JM_EXPORT_FORMAT_AUTO);
 
-  /* Paginated PDF is a later feature: a clear "not yet". */
-  jm_export_options_init (&options);
-  options.page = JM_EXPORT_PAGE_A4;
-  g_assert_false (jm_export_pdf (doc, path, &options, &error));
-  g_assert_error (error, JM_EXPORT_ERROR, JM_EXPORT_ERROR_UNSUPPORTED);
-  g_clear_error (&error);
+  g_assert_cmpstr (jm_export_format_get_extension (JM_EXPORT_FORMAT_SVG), ==, "svg");
+  g_assert_null (jm_export_format_get_extension (JM_EXPORT_FORMAT_AUTO));
+
+  {
+    JmExportPage page = JM_EXPORT_PAGE_POSTER;
+    double w, h;
+
+    g_assert_true (jm_export_page_from_string ("A3", &page));
+    g_assert_cmpint (page, ==, JM_EXPORT_PAGE_A3);
+    g_assert_cmpstr (jm_export_page_to_string (JM_EXPORT_PAGE_LETTER), ==, "letter");
+    g_assert_false (jm_export_page_from_string ("a5", &page));
+    g_assert_cmpint (page, ==, JM_EXPORT_PAGE_A3);
+    /* Landscape. */
+    jm_export_page_get_size (JM_EXPORT_PAGE_A4, &w, &h);
+    g_assert_cmpfloat_with_epsilon (w, 841.89, 0.01);
+    g_assert_cmpfloat_with_epsilon (h, 595.28, 0.01);
+  }
+
+  /* Stages that are not in the map: nothing to export, said clearly, nothing written. */
+  {
+    const char *ids[] = { "nope", NULL };
+
+    jm_export_options_init (&options);
+    options.area = JM_EXPORT_AREA_STAGES;
+    options.stage_ids = ids;
+    g_assert_false (jm_export_pdf (doc, path, &options, &error));
+    g_assert_error (error, JM_EXPORT_ERROR, JM_EXPORT_ERROR_EMPTY);
+    g_clear_error (&error);
+  }
 
   /* Unknown extension with AUTO. */
-  options.page = JM_EXPORT_PAGE_POSTER;
+  jm_export_options_init (&options);
   options.format = JM_EXPORT_FORMAT_AUTO;
   g_assert_false (jm_export_file (doc, odd, &options, &error));
   g_assert_error (error, JM_EXPORT_ERROR, JM_EXPORT_ERROR_UNSUPPORTED);
@@ -457,6 +480,403 @@ test_options (void)
   g_clear_error (&error);
 
   g_assert_cmpuint (count_files (dir), ==, 0);
+  remove_dir (dir);
+}
+
+/* Width and height from a PNG's IHDR (cairo cannot load images taller than 32767 px). */
+static void
+png_file_size (const char *path,
+               guint      *width,
+               guint      *height)
+{
+  g_autofree guchar *data = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, (char **) &data, &len, NULL));
+  g_assert_cmpuint (len, >, 24);
+  g_assert_cmpmem (data + 12, 4, "IHDR", 4);
+  *width = (guint) data[16] << 24 | (guint) data[17] << 16 | (guint) data[18] << 8 | data[19];
+  *height = (guint) data[20] << 24 | (guint) data[21] << 16 | (guint) data[22] << 8 | data[23];
+}
+
+static void
+test_png_area (void)
+{
+  g_autoptr(JmDocument) doc = make_document (3);
+  g_autoptr(JmTheme) theme = jm_theme_new (JM_THEME_LIGHT);
+  g_autoptr(JmLayout) layout = jm_layout_new (doc, theme);
+  g_autofree char *dir = make_dir ();
+  g_autofree char *stages_png = g_build_filename (dir, "stages.png", NULL);
+  g_autofree char *grid_png = g_build_filename (dir, "grid.png", NULL);
+  const JmKindStyle *style = jm_theme_get_kind_style (theme, JM_CARD_KIND_BEHAVIOUR);
+  const char *ids[] = { "s2", NULL };
+  g_autoptr(GError) error = NULL;
+  JmExportOptions options;
+  JmRect stage, card, view, grid;
+  cairo_surface_t *png;
+  double gw, gh, lhw;
+  JmColor p;
+  int w, h;
+
+  jm_layout_get_grid_size (layout, &gw, &gh);
+  lhw = jm_layout_get_lane_header_width (layout);
+  g_assert_true (jm_layout_get_stage_rect (layout, 1, &stage));
+  g_assert_true (jm_layout_get_card_rect (layout, "c2", &card));
+
+  /* One stage: the lane headers, then that stage's column, as tall as the map. */
+  jm_export_options_init (&options);
+  options.area = JM_EXPORT_AREA_STAGES;
+  options.stage_ids = ids;
+  g_assert_true (jm_export_png (doc, stages_png, &options, &error));
+  g_assert_no_error (error);
+  png = cairo_image_surface_create_from_png (stages_png);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, (int) ceil (lhw + stage.width - 1e-6));
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, (int) ceil (gh - 1e-6));
+  jm_export_get_png_size (doc, &options, &w, &h);
+  g_assert_cmpint (w, ==, cairo_image_surface_get_width (png));
+
+  /* Card c2 (stage 2) sits right of the lane headers. */
+  png_pixel (png, (int) (lhw + card.x - stage.x + card.width - 24),
+             (int) (card.y + card.height / 2), &p);
+  g_assert_cmpfloat (distance (&p, &style->fill), <, 0.02);
+  cairo_surface_destroy (png);
+
+  /* A view of that stage (as a canvas shows it, headers pinned) gives the same part. */
+  view.x = stage.x - lhw;
+  view.y = 0;
+  view.width = lhw + stage.width;
+  view.height = gh;
+  jm_export_grid_rect_from_view (layout, &view, &grid);
+  g_assert_cmpfloat_with_epsilon (grid.x, 1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (grid.width, 1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (grid.y, 0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (grid.height, 3, 1e-9);
+
+  jm_export_options_init (&options);
+  options.area = JM_EXPORT_AREA_GRID;
+  options.grid = grid;
+  g_assert_true (jm_export_png (doc, grid_png, &options, &error));
+  g_assert_no_error (error);
+  png = cairo_image_surface_create_from_png (grid_png);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, (int) ceil (lhw + stage.width - 1e-6));
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, (int) ceil (gh - 1e-6));
+  png_pixel (png, (int) (lhw + card.x - stage.x + card.width - 24),
+             (int) (card.y + card.height / 2), &p);
+  g_assert_cmpfloat (distance (&p, &style->fill), <, 0.02);
+  cairo_surface_destroy (png);
+
+  /* In grid units, the same part in another theme (other sizes) is still stage 2. */
+  {
+    g_autoptr(JmTheme) contrast = jm_theme_new (JM_THEME_CONTRAST);
+    g_autoptr(JmLayout) big = jm_layout_new (doc, contrast);
+    JmRect big_stage;
+
+    jm_theme_set_scale_text (contrast, 2);
+    options.theme = JM_THEME_CONTRAST;
+    jm_export_get_png_size (doc, &options, &w, &h);
+    g_assert_true (jm_layout_get_stage_rect (big, 1, &big_stage));
+    jm_theme_set_scale_text (contrast, 1);
+    g_assert_true (jm_layout_get_stage_rect (big, 1, &big_stage));
+    g_assert_cmpint (w, ==,
+                     (int) ceil (jm_layout_get_lane_header_width (big) + big_stage.width - 1e-6));
+  }
+
+  g_assert_cmpuint (count_files (dir), ==, 2);
+  remove_dir (dir);
+}
+
+static void
+test_png_tall (void)
+{
+  g_autoptr(JmDocument) doc = jm_document_new ();
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "tall.png", NULL);
+  g_autoptr(GError) error = NULL;
+  JmExportOptions options;
+  guint w, h;
+  double fit;
+  const char *at;
+  int ew, eh;
+
+  /* One cell of 1100 cards: more than 60,000 units tall. */
+  insert (doc, jm_stage_new ("s1", "Only stage"));
+  insert (doc, jm_lane_new ("l1", JM_LANE_KIND_BEHAVIOUR, "Behaviour"));
+  for (guint i = 0; i < 1100; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", i);
+      g_autofree char *text = g_strdup_printf ("Card %u", i);
+
+      add_card (doc, id, JM_CARD_KIND_BEHAVIOUR, "s1", "l1", text);
+    }
+
+  /* Taller than cairo's 32767 px: still one image, drawn in bands. */
+  jm_export_options_init (&options);
+  jm_export_get_png_size (doc, &options, &ew, &eh);
+  g_assert_cmpint (eh, >, JM_EXPORT_MAX_PIXELS);
+  g_assert_true (jm_export_png (doc, path, &options, &error));
+  g_assert_no_error (error);
+  png_file_size (path, &w, &h);
+  g_assert_cmpuint (w, ==, ew);
+  g_assert_cmpuint (h, ==, eh);
+
+  /* Beyond what PNG readers open: a clear message and a scale that fits. */
+  options.scale = 16;
+  g_assert_false (jm_export_png (doc, path, &options, &error));
+  g_assert_error (error, JM_EXPORT_ERROR, JM_EXPORT_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "1000000"));
+  at = strstr (error->message, "scale of ");
+  g_assert_nonnull (at);
+  fit = g_ascii_strtod (at + strlen ("scale of "), NULL);
+  g_assert_cmpfloat (fit, ==, jm_export_get_max_png_scale (doc, &options));
+  options.scale = fit;
+  jm_export_get_png_size (doc, &options, &ew, &eh);
+  g_assert_cmpint (eh, <=, JM_EXPORT_MAX_PNG_HEIGHT);
+  g_assert_cmpfloat ((double) ew * eh, <=, JM_EXPORT_MAX_PNG_AREA);
+  options.scale = fit + 0.02;
+  jm_export_get_png_size (doc, &options, &ew, &eh);
+  g_assert_true (eh > JM_EXPORT_MAX_PNG_HEIGHT || (double) ew * eh > JM_EXPORT_MAX_PNG_AREA);
+
+  /* The failed export left the earlier image alone. */
+  png_file_size (path, &w, &h);
+  g_assert_cmpuint (h, >, JM_EXPORT_MAX_PIXELS);
+  g_assert_cmpuint (count_files (dir), ==, 1);
+  remove_dir (dir);
+}
+
+static void
+add_many_cards (JmDocument *doc,
+                const char *stage,
+                const char *lane,
+                guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("m-%s-%s-%u", stage, lane, i);
+      g_autofree char *text = g_strdup_printf ("Many %s %s %u", stage, lane, i);
+
+      add_card (doc, id, JM_CARD_KIND_BEHAVIOUR, stage, lane, text);
+    }
+}
+
+static void
+test_pdf_paginated (void)
+{
+  g_autoptr(JmDocument) doc = make_document (8);
+  g_autoptr(JmTheme) theme = jm_theme_new (JM_THEME_LIGHT);
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "a4.pdf", NULL);
+  g_autofree char *info = NULL;
+  g_autoptr(JmExportPages) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  JmExportOptions options;
+  double pw, ph, k, lhw, hh;
+  guint n_pages;
+
+  /* Eight stages and a tall behaviour lane: several pages across and down. */
+  add_many_cards (doc, "s3", "l1", 12);
+  add_many_cards (doc, "s7", "l1", 6);
+
+  jm_export_options_init (&options);
+  options.format = JM_EXPORT_FORMAT_PDF;
+  options.page = JM_EXPORT_PAGE_A4;
+  jm_export_page_get_size (JM_EXPORT_PAGE_A4, &pw, &ph);
+  pages = jm_export_pages_new (doc, &options, pw - 2 * JM_EXPORT_PAGE_MARGIN,
+                               ph - 2 * JM_EXPORT_PAGE_MARGIN, &error);
+  g_assert_no_error (error);
+  n_pages = jm_export_pages_get_n_pages (pages);
+  g_assert_cmpuint (n_pages, >=, 6);
+  k = jm_export_pages_get_scale (pages);
+  g_assert_cmpfloat (k, ==, 0.75);
+
+  g_assert_true (jm_export_file (doc, path, &options, &error));
+  g_assert_no_error (error);
+
+  {
+    const char *argv[] = { "pdfinfo", path, NULL };
+
+    info = run_tool (argv);
+  }
+  if (info == NULL)
+    goto out;
+  expected = g_strdup_printf ("^Pages: +%u$", n_pages);
+  g_assert_true (g_regex_match_simple (expected, info, G_REGEX_MULTILINE, 0));
+  g_assert_nonnull (strstr (info, "A4"));
+  g_assert_nonnull (strstr (info, "Export test map"));
+  g_assert_nonnull (strstr (info, "Ada Tester"));
+
+  /* Every page repeats the headers and says where it is. */
+  for (guint i = 1; i <= n_pages; i++)
+    {
+      g_autofree char *first = g_strdup_printf ("%u", i);
+      g_autofree char *number = g_strdup_printf ("Page %u of %u", i, n_pages);
+      const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-f", first, "-l", first, path, "-",
+                             NULL };
+      g_autofree char *text = run_tool (argv);
+
+      g_assert_nonnull (text);
+      g_assert_nonnull (strstr (text, number));
+      g_assert_nonnull (strstr (text, "Stage "));
+      g_assert_nonnull (strstr (text, "Export test map"));
+      g_assert_true (strstr (text, "Behaviour") != NULL || strstr (text, "Pain points") != NULL ||
+                     strstr (text, "Emotions") != NULL);
+    }
+
+  /* Everything is somewhere, Chinese included. */
+  {
+    const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+    g_autofree char *text = run_tool (argv);
+
+    g_assert_nonnull (strstr (text, CHINESE));
+    g_assert_nonnull (strstr (text, "Many s3 l1 11"));
+    g_assert_nonnull (strstr (text, "Stage 8"));
+  }
+
+  /* The last page, as pixels: its stage header row (a stage's colour band along the top) and
+   * its lane header column are there. */
+  {
+    g_autoptr(JmLayout) layout = jm_layout_new (doc, theme);
+    g_autofree char *last = g_strdup_printf ("%u", n_pages);
+    g_autofree char *prefix = g_build_filename (dir, "page", NULL);
+    g_autofree char *png_path = NULL;
+    const char *argv[] = { "pdftoppm", "-png", "-r", "144", "-singlefile", "-f", last, "-l",
+                           last, path, prefix, NULL };
+    g_autofree char *ignored = run_tool (argv);
+    const JmPalette *palette = jm_theme_get_palette (theme);
+    const double dpp = 2;  /* device pixels per point at 144 dpi */
+    cairo_surface_t *png;
+    gboolean band_found = FALSE;
+    JmColor p;
+
+    png_path = g_strconcat (prefix, ".png", NULL);
+    png = cairo_image_surface_create_from_png (png_path);
+    g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+    lhw = jm_layout_get_lane_header_width (layout);
+    hh = jm_layout_get_stage_header_height (layout);
+
+    png_pixel (png, (int) ((JM_EXPORT_PAGE_MARGIN + k * (lhw + 128)) * dpp),
+               (int) ((JM_EXPORT_PAGE_MARGIN + k * 2) * dpp), &p);
+    for (guint s = 0; s < 8; s++)
+      {
+        JmColor band;
+
+        jm_theme_get_stage_color (theme, NULL, s, &band);
+        band_found = band_found || distance (&p, &band) < 0.05;
+      }
+    g_assert_true (band_found);
+
+    png_pixel (png, (int) ((JM_EXPORT_PAGE_MARGIN + k * (lhw - 10)) * dpp),
+               (int) ((JM_EXPORT_PAGE_MARGIN + k * (hh + 60)) * dpp), &p);
+    g_assert_cmpfloat (distance (&p, &palette->header_bg), <, 0.03);
+    cairo_surface_destroy (png);
+    g_unlink (png_path);
+  }
+
+out:
+  g_assert_cmpuint (count_files (dir), ==, 1);
+  remove_dir (dir);
+}
+
+/* The text without white space and hyphens: pdftotext joins wrapped lines and drops the hyphen
+ * of a word broken at one ("mid-size" may come back as "midsize"). */
+static char *
+strip_spaces (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && c != '-')
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The built-in sample map (English and Chinese) as a PDF: pdftotext finds every card. */
+static void
+test_pdf_sample (void)
+{
+  const char *languages[] = { "en", "zh_CN" };
+  g_autofree char *dir = make_dir ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JmDocument) doc = jm_document_new_sample (languages[i], &error);
+      g_autofree char *path = g_build_filename (dir, "sample.pdf", NULL);
+      g_autoptr(GPtrArray) cards = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *flat = NULL;
+      const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+      guint missing = 0;
+
+      g_assert_no_error (error);
+      g_assert_true (jm_export_pdf (doc, path, NULL, &error));
+      g_assert_no_error (error);
+
+      text = run_tool (argv);
+      if (text == NULL)
+        break;
+      flat = strip_spaces (text);
+
+      cards = jm_document_dup_cards (doc);
+      g_assert_cmpuint (cards->len, >, 20);
+      for (guint c = 0; c < cards->len; c++)
+        {
+          g_autofree char *want = strip_spaces (jm_card_get_text (g_ptr_array_index (cards, c)));
+
+          if (strstr (flat, want) == NULL)
+            {
+              g_test_message ("%s: not found: %s", languages[i], want);
+              missing++;
+            }
+        }
+      g_assert_cmpuint (missing, ==, 0);
+      g_unlink (path);
+    }
+
+  remove_dir (dir);
+}
+
+static void
+test_svg_area (void)
+{
+  g_autoptr(JmDocument) doc = make_document (3);
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "stage.svg", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *lint = NULL;
+  const char *ids[] = { "s1", NULL };
+  JmExportOptions options;
+
+  jm_export_options_init (&options);
+  options.area = JM_EXPORT_AREA_STAGES;
+  options.stage_ids = ids;
+  options.theme = JM_THEME_CONTRAST;
+  g_assert_true (jm_export_svg (doc, path, &options, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  /* Stage 1's texts, the lane titles and the map title; not stage 2's. */
+  g_assert_nonnull (strstr (contents, "Reads reviews"));
+  g_assert_nonnull (strstr (contents, CHINESE));
+  g_assert_nonnull (strstr (contents, ">Stage 1<"));
+  g_assert_nonnull (strstr (contents, ">Pain points<"));
+  g_assert_nonnull (strstr (contents, "Export test map"));
+  g_assert_null (strstr (contents, "Books a demo"));
+  g_assert_null (strstr (contents, ">Stage 2<"));
+
+  {
+    const char *argv[] = { "xmllint", "--noout", path, NULL };
+
+    lint = run_tool (argv);
+  }
+
+  g_assert_cmpuint (count_files (dir), ==, 1);
   remove_dir (dir);
 }
 
@@ -521,6 +941,11 @@ main (int   argc,
   g_test_add_func ("/core/export/failure-leaves-nothing", test_failure_leaves_nothing);
   g_test_add_func ("/core/export/options", test_options);
   g_test_add_func ("/core/export/async", test_async);
+  g_test_add_func ("/core/export/png-area", test_png_area);
+  g_test_add_func ("/core/export/png-tall", test_png_tall);
+  g_test_add_func ("/core/export/pdf-paginated", test_pdf_paginated);
+  g_test_add_func ("/core/export/pdf-sample", test_pdf_sample);
+  g_test_add_func ("/core/export/svg-area", test_svg_area);
 
   return g_test_run ();
 }

@@ -558,8 +558,7 @@ test_undo_key_spares_entries (void)
   entry = gtk_entry_new ();
   history = jm_window_get_history (window);
 
-  jm_window_set_sidebar_visible (window, TRUE);
-  gtk_box_append (GTK_BOX (window->sidebar), entry);
+  adw_header_bar_pack_start (window->header_bar, entry);
   set_map_title (window, "Keyboard");
   spin (50);
 

@@ -92,6 +92,7 @@ typedef struct
   double                 header_x;    /* where the lane header column is drawn */
   GArray                *visible;     /* VisibleCard, while drawing batched */
   gboolean               use_images;  /* blit cached card images (screen, stable zoom) */
+  gboolean               vector;      /* a PDF, SVG or PostScript target: every path costs */
 } Ctx;
 
 /* Labels */
@@ -722,19 +723,35 @@ draw_card (Ctx          *ctx,
   if (jm_color_parse (jm_card_get_color (card), &custom))
     jm_theme_tint_card (jm_renderer_get_theme (ctx->self), &custom, &fill, &border);
 
-  /* Shadow, body, then the kind's accent stripe. */
+  /* Shadow, body with its border, then the kind's accent stripe. */
   if (ctx->details && p->card_shadow.alpha > 0)
     {
-      JmRect sh = { r->x, r->y + 1.5, r->width, r->height };
-
       set_color (cr, &p->card_shadow, alpha);
-      rounded_rect (cr, &sh, radius);
+      if (ctx->vector)
+        /* What shows of the shadow: a sliver below the straight part of the bottom edge
+         * (4 numbers in a PDF instead of 34). */
+        cairo_rectangle (cr, r->x + radius, r->y + r->height, r->width - 2 * radius, 1.5);
+      else
+        {
+          JmRect sh = { r->x, r->y + 1.5, r->width, r->height };
+
+          rounded_rect (cr, &sh, radius);
+        }
       cairo_fill (cr);
     }
 
   set_color (cr, &fill, alpha);
   rounded_rect (cr, r, radius);
-  cairo_fill (cr);
+  if (ctx->details || ctx->contrast)
+    {
+      /* Fill and stroke of one path: a PDF writes it once ("B"). */
+      cairo_fill_preserve (cr);
+      set_color (cr, hovered ? &p->accent : &border, alpha);
+      cairo_set_line_width (cr, ctx->contrast ? 2 : MAX (1, ctx->px));
+      cairo_stroke (cr);
+    }
+  else
+    cairo_fill (cr);
 
   /* The kind's accent as a stripe along the left edge, following the rounded corners. */
   set_color (cr, jm_color_parse (jm_card_get_color (card), &custom) ? &custom : &style->accent,
@@ -753,14 +770,6 @@ draw_card (Ctx          *ctx,
     }
   cairo_fill (cr);
   radius = s->card_radius;
-
-  if (ctx->details || ctx->contrast)
-    {
-      set_color (cr, hovered ? &p->accent : &border, alpha);
-      cairo_set_line_width (cr, ctx->contrast ? 2 : MAX (1, ctx->px));
-      rounded_rect (cr, r, radius);
-      cairo_stroke (cr);
-    }
 
   text_x = r->x + stripe + s->card_padding;
   text_w = r->width - stripe - 2 * s->card_padding;
@@ -2203,6 +2212,17 @@ jm_renderer_draw (JmRenderer            *self,
   /* Below 7 px, text is unreadable (Chinese far sooner): draw lines instead. */
   ctx.greek = ctx.sizes->font_card * opts->zoom < 6.0;
   ctx.details = ctx.sizes->font_small * opts->zoom >= 4.0;
+  switch (cairo_surface_get_type (cairo_get_target (cr)))
+    {
+    case CAIRO_SURFACE_TYPE_PDF:
+    case CAIRO_SURFACE_TYPE_PS:
+    case CAIRO_SURFACE_TYPE_SVG:
+      ctx.vector = TRUE;
+      break;
+    default:
+      ctx.vector = FALSE;
+      break;
+    }
 
   /* Card images only on screen, once the zoom holds still (a zoom gesture would redraw every
    * image every frame), and when user space maps to device pixels by that zoom. */
