@@ -706,8 +706,8 @@ scan_text (Tape    *tape,
             if (tape->values->len >= MAX_VALUES)
               {
                 scan_error (tape, p, JM_DOCUMENT_ERROR_TOO_LARGE, error,
-                            _("the file holds more than %" G_GUINT64_FORMAT " values"),
-                            MAX_VALUES);
+                            _("the file holds more than %llu values"),
+                            (unsigned long long) MAX_VALUES);
                 return FALSE;
               }
 
@@ -819,8 +819,8 @@ read_tape (const char  *data,
       text_position (data, bad - data, &line, &column);
       g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
                    _("The file is not valid UTF-8 text: line %u, column %u has the invalid byte "
-                     "0x%02X (byte offset %" G_GSIZE_FORMAT ")"),
-                   line, column, (guchar) *bad, (gsize) (bad - data));
+                     "0x%02X (byte offset %llu)"),
+                   line, column, (guchar) *bad, (unsigned long long) (bad - data));
       return FALSE;
     }
 
@@ -1895,8 +1895,8 @@ check_header (Loader      *loader,
     }
   if (version > JM_FORMAT_VERSION)
     return fail (&w, JM_DOCUMENT_ERROR_UNSUPPORTED_VERSION, "version",
-                 _("made by a newer Journey Maps (format version %" G_GINT64_FORMAT "); "
-                   "this one reads version %d"), version, JM_FORMAT_VERSION);
+                 _("made by a newer Journey Maps (format version %lld); "
+                   "this one reads version %d"), (long long) version, JM_FORMAT_VERSION);
   return TRUE;
 }
 
@@ -1951,8 +1951,8 @@ load_document (Tape    *tape,
   if (n_elements > JM_LOAD_MAX_OBJECTS)
     {
       g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_TOO_LARGE,
-                   _("The map has %" G_GUINT64_FORMAT " elements; the limit is %d"),
-                   n_elements, JM_LOAD_MAX_OBJECTS);
+                   _("The map has %llu elements; the limit is %d"),
+                   (unsigned long long) n_elements, JM_LOAD_MAX_OBJECTS);
       return NULL;
     }
 
