@@ -40,6 +40,7 @@ struct _JmWindow
 
   /* Borrowed references */
   AdwMessageDialog     *save_changes_dialog;
+  GtkDropTarget        *file_drop_target;    /* map files dropped from a file manager */
 
   guint                 sidebar_visible : 1;
   guint                 close_confirmed : 1;

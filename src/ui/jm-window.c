@@ -1019,6 +1019,31 @@ jm_window_class_init (JmWindowClass *klass)
   g_type_ensure (JM_TYPE_CANVAS);
 }
 
+/* Map files dropped onto the window (from a file manager) open in a window each, exactly as
+ * files given on the command line: through GApplication::open, which focuses a window that
+ * already shows one of them. */
+static gboolean
+files_dropped_cb (JmWindow      *self,
+                  const GValue  *value,
+                  double         x,
+                  double         y,
+                  GtkDropTarget *target)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  if (app == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  if (files->len == 0)
+    return FALSE;
+
+  g_application_open (app, (GFile **) files->pdata, files->len, "");
+  return TRUE;
+}
+
 static void
 jm_window_init (JmWindow *self)
 {
@@ -1027,6 +1052,11 @@ jm_window_init (JmWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   jm_sidebar_set_canvas (JM_SIDEBAR (self->sidebar), self->canvas);
+
+  self->file_drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (self->file_drop_target, "drop",
+                           G_CALLBACK (files_dropped_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->file_drop_target));
 
   self->history_signals = g_signal_group_new (JM_TYPE_HISTORY);
   g_signal_group_connect_object (self->history_signals, "notify::can-undo",

@@ -478,6 +478,51 @@ test_open_already_open (void)
   destroy_all_windows ();
 }
 
+/* Files dropped onto a window from a file manager open in a window each; a file that is already
+ * open is focused, not opened twice. The drop target's own "drop" signal carries the same
+ * GdkFileList a file manager's drag delivers. */
+static void
+test_drop_files_opens_windows (void)
+{
+  g_autoptr(GFile) first = make_temp_file ("dropped-1.journey.json");
+  g_autoptr(GFile) second = make_temp_file ("dropped-2.journey.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmDocument) document = jm_document_new_sample (NULL, &error);
+  g_autoslist(GFile) files = NULL;
+  GdkFileList *list;
+  GValue value = G_VALUE_INIT;
+  JmWindow *window;
+  gboolean handled = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_true (jm_json_save_file (document, first, NULL, &error));
+  g_assert_true (jm_json_save_file (document, second, NULL, &error));
+  g_assert_no_error (error);
+
+  window = activate_sample_window ();
+  files = g_slist_append (files, g_object_ref (first));
+  files = g_slist_append (files, g_object_ref (second));
+  list = gdk_file_list_new_from_list (files);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, list);
+
+  g_signal_emit_by_name (window->file_drop_target, "drop", &value, 10.0, 10.0, &handled);
+  g_assert_true (handled);
+  g_assert_true (wait_for (n_windows_is, GUINT_TO_POINTER (3)));
+  g_assert_nonnull (jm_application_find_window (app, first));
+  g_assert_nonnull (jm_application_find_window (app, second));
+
+  /* The same drop again: both are open already, nothing new. */
+  g_signal_emit_by_name (window->file_drop_target, "drop", &value, 10.0, 10.0, &handled);
+  spin (200);
+  g_assert_cmpuint (count_map_windows (), ==, 3);
+
+  g_value_unset (&value);
+  remove_temp_file (first);
+  remove_temp_file (second);
+  destroy_all_windows ();
+}
+
 static gboolean
 error_dialog_shown (gpointer data)
 {
@@ -815,6 +860,7 @@ main (int   argc,
   g_test_add_func ("/ui/app/close-modified-save", test_close_modified_save);
   g_test_add_func ("/ui/app/save-as", test_save_as);
   g_test_add_func ("/ui/app/open-already-open", test_open_already_open);
+  g_test_add_func ("/ui/app/drop-files-opens-windows", test_drop_files_opens_windows);
   g_test_add_func ("/ui/app/open-error", test_open_error);
   g_test_add_func ("/ui/app/undo-redo-actions", test_undo_redo_actions);
   g_test_add_func ("/ui/app/undo-key-spares-entries", test_undo_key_spares_entries);
