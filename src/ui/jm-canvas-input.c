@@ -868,7 +868,10 @@ zoom_scale_changed_cb (JmCanvas       *self,
 {
   double cx, cy;
 
-  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
+  /* Without touch points (the signal emitted directly) GTK 4.8's bounding box centre raises
+   * a critical on the missing last event: only ask when the gesture is active. */
+  if (!gtk_gesture_is_active (GTK_GESTURE (gesture)) ||
+      !gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
     {
       cx = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
       cy = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
@@ -1590,6 +1593,7 @@ jm_canvas_input_init (JmCanvas *self)
   gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (gesture), TRUE);
   g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (long_press_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+  self->long_press_gesture = gesture;
 
   gesture = gtk_gesture_zoom_new ();
   g_signal_connect_swapped (gesture, "begin", G_CALLBACK (zoom_begin_cb), self);

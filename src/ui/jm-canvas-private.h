@@ -64,6 +64,7 @@ struct _JmCanvas
   /* Controllers */
   GtkGesture        *drag_gesture;
   GtkGesture        *zoom_gesture;
+  GtkGesture        *long_press_gesture;
   GtkDropTarget     *drop_target;
 
   /* View */
