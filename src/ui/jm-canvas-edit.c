@@ -430,19 +430,6 @@ editor_focus_leave_cb (JmCanvas                *self,
 
 /* Moving, connecting, adding */
 
-static GPtrArray *
-cell_of (JmCanvas *self,
-         int       stage,
-         int       lane)
-{
-  JmStage *st = jm_layout_get_stage (self->layout, stage);
-  JmLane *ln = jm_layout_get_lane (self->layout, lane);
-
-  if (st == NULL || ln == NULL)
-    return NULL;
-  return jm_document_get_cell (self->document, element_id (st), element_id (ln));
-}
-
 gboolean
 jm_canvas_move_cards (JmCanvas  *self,
                       GPtrArray *ids,
@@ -1633,7 +1620,7 @@ add_card_action_cb (GtkWidget  *widget,
   ln = jm_layout_get_lane (self->layout, lane);
   if (index < 0)
     {
-      GPtrArray *cell = cell_of (self, stage, lane);
+      GPtrArray *cell = jm_canvas_get_cell (self, stage, lane);
 
       index = cell != NULL ? (int) cell->len : 0;
     }

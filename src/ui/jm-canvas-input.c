@@ -1205,21 +1205,6 @@ cell_position (JmCanvas *self,
   return FALSE;
 }
 
-static GPtrArray *
-get_cell (JmCanvas *self,
-          int       stage,
-          int       lane)
-{
-  JmStage *st = jm_layout_get_stage (self->layout, stage);
-  JmLane *ln = jm_layout_get_lane (self->layout, lane);
-
-  if (st == NULL || ln == NULL)
-    return NULL;
-
-  return jm_document_get_cell (self->document, jm_element_get_id (JM_ELEMENT (st)),
-                               jm_element_get_id (JM_ELEMENT (ln)));
-}
-
 static void
 focus_card (JmCanvas *self,
             JmCard   *card,
@@ -1257,7 +1242,7 @@ go_to_cell (JmCanvas *self,
             int       lane,
             int       index)
 {
-  GPtrArray *cell = get_cell (self, stage, lane);
+  GPtrArray *cell = jm_canvas_get_cell (self, stage, lane);
 
   if (cell == NULL || cell->len == 0)
     {
@@ -1307,7 +1292,7 @@ navigate (JmCanvas *self,
 
   if (dy != 0)
     {
-      GPtrArray *cell = get_cell (self, stage, lane);
+      GPtrArray *cell = jm_canvas_get_cell (self, stage, lane);
       int len = cell != NULL ? (int) cell->len : 0;
       int target;
 
@@ -1407,7 +1392,7 @@ jm_canvas_move_selection (JmCanvas *self,
           target = (int) s + dstage;
           if (target < 0 || (guint) target >= n_stages)
             continue;
-          cell = get_cell (self, target, l);
+          cell = jm_canvas_get_cell (self, target, l);
           stage = jm_layout_get_stage (self->layout, target);
           jm_canvas_apply (self,
                            jm_move_command_new (JM_ELEMENT (card),
@@ -1429,7 +1414,7 @@ jm_canvas_move_selection (JmCanvas *self,
           if (!jm_layout_get_card_position (self->layout, jm_element_get_id (JM_ELEMENT (card)),
                                             &s, &l, &i))
             continue;
-          cell = get_cell (self, s, l);
+          cell = jm_canvas_get_cell (self, s, l);
           target = (int) i + dindex;
           if (cell == NULL || target < 0 || target >= (int) cell->len)
             continue;

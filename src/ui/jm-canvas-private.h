@@ -168,6 +168,10 @@ void     jm_canvas_set_drop_feedback    (JmCanvas           *self,
                                          int                 index);
 /* The selected elements that are cards, in canonical order: new array of borrowed JmCard*. */
 GPtrArray *jm_canvas_dup_selected_cards (JmCanvas           *self);
+/* The cards of the cell at layout position (stage, lane) (borrowed), or NULL. */
+GPtrArray *jm_canvas_get_cell           (JmCanvas           *self,
+                                         int                 stage,
+                                         int                 lane);
 /* The cell new cards and pastes go to: selected card, focused cell, selected stage/lane. */
 gboolean jm_canvas_get_current_cell     (JmCanvas           *self,
                                          int                *stage,

@@ -724,6 +724,21 @@ jm_canvas_set_drop_feedback (JmCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+GPtrArray *
+jm_canvas_get_cell (JmCanvas *self,
+                    int       stage,
+                    int       lane)
+{
+  JmStage *st = stage >= 0 ? jm_layout_get_stage (self->layout, stage) : NULL;
+  JmLane *ln = lane >= 0 ? jm_layout_get_lane (self->layout, lane) : NULL;
+
+  if (st == NULL || ln == NULL)
+    return NULL;
+
+  return jm_document_get_cell (self->document, jm_element_get_id (JM_ELEMENT (st)),
+                               jm_element_get_id (JM_ELEMENT (ln)));
+}
+
 gboolean
 jm_canvas_get_current_cell (JmCanvas *self,
                             int      *stage,
@@ -750,11 +765,7 @@ jm_canvas_get_current_cell (JmCanvas *self,
       (guint) self->focus_stage < jm_layout_get_n_stages (self->layout) &&
       (guint) self->focus_lane < jm_layout_get_n_lanes (self->layout))
     {
-      JmStage *st = jm_layout_get_stage (self->layout, self->focus_stage);
-      JmLane *ln = jm_layout_get_lane (self->layout, self->focus_lane);
-      GPtrArray *cell = jm_document_get_cell (self->document,
-                                              jm_element_get_id (JM_ELEMENT (st)),
-                                              jm_element_get_id (JM_ELEMENT (ln)));
+      GPtrArray *cell = jm_canvas_get_cell (self, self->focus_stage, self->focus_lane);
 
       *stage = self->focus_stage;
       *lane = self->focus_lane;
@@ -1060,11 +1071,7 @@ jm_canvas_add_card_of_kind (JmCanvas   *self,
 
   if (index < 0)
     {
-      JmStage *st = jm_layout_get_stage (self->layout, stage);
-      JmLane *ln = jm_layout_get_lane (self->layout, lane);
-      GPtrArray *cell = jm_document_get_cell (self->document,
-                                              jm_element_get_id (JM_ELEMENT (st)),
-                                              jm_element_get_id (JM_ELEMENT (ln)));
+      GPtrArray *cell = jm_canvas_get_cell (self, stage, lane);
 
       index = cell != NULL ? (int) cell->len : 0;
     }

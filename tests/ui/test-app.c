@@ -6,115 +6,17 @@
 
 #include <string.h>
 
-#include <gdk/x11/gdkx.h>
 #include <X11/keysym.h>
-#include <X11/extensions/XTest.h>
 
 #include "jm-application.h"
 #include "jm-new-map-dialog.h"
+#include "jm-test-util.h"
 #include "jm-ui.h"
 #include "jm-window-private.h"
 
 static JmApplication *app;
 
 /* Helpers */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-/* Lets pending events, idles and timeouts of the next ms milliseconds run. */
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-static guint
-count_map_windows (void)
-{
-  guint n = 0;
-
-  for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    {
-      if (JM_IS_WINDOW (l->data))
-        n++;
-    }
-
-  return n;
-}
-
-static JmWindow *
-get_only_window (void)
-{
-  for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    {
-      if (JM_IS_WINDOW (l->data))
-        return l->data;
-    }
-
-  return NULL;
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  JmWindow *window = get_only_window ();
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static gboolean
-n_windows_is (gpointer data)
-{
-  return count_map_windows () == GPOINTER_TO_UINT (data);
-}
-
-/* The visible AdwMessageDialog over parent, or NULL. */
-static AdwMessageDialog *
-find_message_dialog (GtkWindow *parent)
-{
-  AdwMessageDialog *found = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (const GList *l = toplevels; l; l = l->next)
-    {
-      if (ADW_IS_MESSAGE_DIALOG (l->data) &&
-          gtk_widget_get_visible (l->data) &&
-          (parent == NULL || gtk_window_get_transient_for (l->data) == parent))
-        found = l->data;
-    }
-  g_list_free (toplevels);
-
-  return found;
-}
-
-static gboolean
-has_message_dialog (gpointer data)
-{
-  return find_message_dialog (data) != NULL;
-}
 
 static JmNewMapDialog *
 find_new_map_dialog (void)
@@ -138,29 +40,14 @@ has_new_map_dialog (gpointer data)
   return find_new_map_dialog () != NULL;
 }
 
-static void
-destroy_all_windows (void)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (const GList *l = toplevels; l; l = l->next)
-    g_object_ref (l->data);
-  for (const GList *l = toplevels; l; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free_full (toplevels, g_object_unref);
-
-  spin (20);
-  g_assert_cmpuint (count_map_windows (), ==, 0);
-}
-
 static JmWindow *
 activate_sample_window (void)
 {
   JmWindow *window;
 
   g_application_activate (G_APPLICATION (app));
-  g_assert_true (wait_for (window_mapped, NULL));
-  window = get_only_window ();
+  g_assert_true (jm_test_wait_for (jm_test_window_mapped, NULL));
+  window = jm_test_get_only_window ();
   g_assert_true (JM_IS_WINDOW (window));
 
   return window;
@@ -169,96 +56,9 @@ activate_sample_window (void)
 static char *
 dup_sample_title (void)
 {
-  g_autoptr(JmDocument) sample = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sample = jm_document_new_sample (NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (sample);
+  g_autoptr(JmDocument) sample = jm_test_new_sample (NULL);
 
   return g_strdup (jm_document_get_title (sample));
-}
-
-static void
-set_map_title (JmWindow   *window,
-               const char *title)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  ok = jm_history_apply (jm_window_get_history (window),
-                         jm_set_string_command_new (NULL, "title", title),
-                         &error);
-  g_assert_no_error (error);
-  g_assert_true (ok);
-}
-
-static GFile *
-make_temp_file (const char *name)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  dir = g_dir_make_tmp ("jm-test-app-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, name, NULL);
-
-  return g_file_new_for_path (path);
-}
-
-static void
-remove_temp_file (GFile *file)
-{
-  g_autoptr(GFile) dir = g_file_get_parent (file);
-
-  g_file_delete (file, NULL, NULL);
-  g_file_delete (dir, NULL, NULL);
-}
-
-/* Key presses go through XTEST: skip those tests on another GDK backend. */
-static gboolean
-skip_unless_x11 (void)
-{
-  if (GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
-    return FALSE;
-
-  g_test_skip ("needs an X11 display for XTEST key presses");
-  return TRUE;
-}
-
-/* Real key presses through the X server (XTEST), delivered to the focused window. */
-static void
-send_key (GtkWidget *widget,
-          guint      modifier_keysym,   /* 0, XK_Control_L, XK_Shift_L… */
-          guint      modifier2_keysym,
-          guint      keysym)
-{
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  Display *xdisplay = gdk_x11_display_get_xdisplay (display);
-  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
-  guint mods[2] = { modifier_keysym, modifier2_keysym };
-  KeyCode code;
-
-  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  XSync (xdisplay, False);
-  spin (30);
-
-  for (guint i = 0; i < G_N_ELEMENTS (mods); i++)
-    if (mods[i] != 0)
-      XTestFakeKeyEvent (xdisplay, XKeysymToKeycode (xdisplay, mods[i]), True, CurrentTime);
-
-  code = XKeysymToKeycode (xdisplay, keysym);
-  g_assert_cmpuint (code, !=, 0);
-  XTestFakeKeyEvent (xdisplay, code, True, CurrentTime);
-  XTestFakeKeyEvent (xdisplay, code, False, CurrentTime);
-
-  for (guint i = G_N_ELEMENTS (mods); i > 0; i--)
-    if (mods[i - 1] != 0)
-      XTestFakeKeyEvent (xdisplay, XKeysymToKeycode (xdisplay, mods[i - 1]), False, CurrentTime);
-
-  XSync (xdisplay, False);
-  spin (80);
 }
 
 /* Tests */
@@ -269,7 +69,7 @@ test_activate_shows_sample (void)
   g_autofree char *sample_title = dup_sample_title ();
   JmWindow *window = activate_sample_window ();
 
-  g_assert_cmpuint (count_map_windows (), ==, 1);
+  g_assert_cmpuint (jm_test_count_map_windows (), ==, 1);
   g_assert_true (JM_IS_CANVAS (window->canvas));
   g_assert_true (jm_canvas_get_history (window->canvas) == jm_window_get_history (window));
   g_assert_null (jm_window_get_file (window));
@@ -282,10 +82,10 @@ test_activate_shows_sample (void)
 
   /* Activating again brings back the same window instead of a second sample. */
   g_application_activate (G_APPLICATION (app));
-  spin (20);
-  g_assert_cmpuint (count_map_windows (), ==, 1);
+  jm_test_spin (20);
+  g_assert_cmpuint (jm_test_count_map_windows (), ==, 1);
 
-  destroy_all_windows ();
+  jm_test_destroy_all_windows ();
 }
 
 static void
@@ -293,17 +93,17 @@ test_close_unmodified (void)
 {
   JmWindow *window;
 
-  if (skip_unless_x11 ())
+  if (jm_test_skip_unless_x11 ())
     return;
 
   window = activate_sample_window ();
 
   /* Ctrl+W, a real key press: an unmodified map closes at once, without a question. */
-  send_key (GTK_WIDGET (window), XK_Control_L, 0, XK_w);
-  g_assert_true (wait_for (n_windows_is, GUINT_TO_POINTER (0)));
-  g_assert_null (find_message_dialog (NULL));
+  jm_test_send_key (GTK_WIDGET (window), XK_Control_L, 0, XK_w);
+  g_assert_true (jm_test_wait_for (jm_test_n_windows_is, GUINT_TO_POINTER (0)));
+  g_assert_null (jm_test_find_message_dialog (NULL));
 
-  destroy_all_windows ();
+  jm_test_destroy_all_windows ();
 }
 
 static void
@@ -312,14 +112,14 @@ test_close_modified_asks (void)
   JmWindow *window = activate_sample_window ();
   AdwMessageDialog *dialog;
 
-  set_map_title (window, "Changed title");
+  jm_test_apply_title (jm_window_get_history (window), "Changed title");
   g_assert_true (jm_window_get_modified (window));
   g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "• Changed title");
 
   /* Close: the question comes up, the window stays. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL));
-  g_assert_true (wait_for (has_message_dialog, window));
-  dialog = find_message_dialog (GTK_WINDOW (window));
+  g_assert_true (jm_test_wait_for (jm_test_has_message_dialog, window));
+  dialog = jm_test_find_message_dialog (GTK_WINDOW (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Changed title"));
   g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
@@ -331,31 +131,31 @@ test_close_modified_asks (void)
                    ADW_RESPONSE_SUGGESTED);
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "save");
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
-  g_assert_cmpuint (count_map_windows (), ==, 1);
+  g_assert_cmpuint (jm_test_count_map_windows (), ==, 1);
 
   /* Cancel (as Escape does: the close response) keeps the window and its changes. */
   gtk_window_close (GTK_WINDOW (dialog));
-  spin (50);
-  g_assert_null (find_message_dialog (GTK_WINDOW (window)));
-  g_assert_cmpuint (count_map_windows (), ==, 1);
+  jm_test_spin (50);
+  g_assert_null (jm_test_find_message_dialog (GTK_WINDOW (window)));
+  g_assert_cmpuint (jm_test_count_map_windows (), ==, 1);
   g_assert_true (jm_window_get_modified (window));
 
   /* Asked again; Discard closes it. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
-  g_assert_true (wait_for (has_message_dialog, window));
-  dialog = g_object_ref (find_message_dialog (GTK_WINDOW (window)));
+  g_assert_true (jm_test_wait_for (jm_test_has_message_dialog, window));
+  dialog = g_object_ref (jm_test_find_message_dialog (GTK_WINDOW (window)));
   adw_message_dialog_response (dialog, "discard");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
-  g_assert_true (wait_for (n_windows_is, GUINT_TO_POINTER (0)));
+  g_assert_true (jm_test_wait_for (jm_test_n_windows_is, GUINT_TO_POINTER (0)));
 
-  destroy_all_windows ();
+  jm_test_destroy_all_windows ();
 }
 
 static void
 test_close_modified_save (void)
 {
-  g_autoptr(GFile) file = make_temp_file ("saved.journey.json");
+  g_autoptr(GFile) file = jm_test_make_temp_file ("saved.journey.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(JmDocument) loaded = NULL;
   JmWindow *window = activate_sample_window ();
@@ -363,35 +163,35 @@ test_close_modified_save (void)
 
   g_assert_true (jm_window_save_to_file (window, file, &error));
   g_assert_no_error (error);
-  set_map_title (window, "Saved on close");
+  jm_test_apply_title (jm_window_get_history (window), "Saved on close");
 
   /* Save in the question: the map has a file, so it is saved there and the window closes. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
-  g_assert_true (wait_for (has_message_dialog, window));
-  dialog = g_object_ref (find_message_dialog (GTK_WINDOW (window)));
+  g_assert_true (jm_test_wait_for (jm_test_has_message_dialog, window));
+  dialog = g_object_ref (jm_test_find_message_dialog (GTK_WINDOW (window)));
   adw_message_dialog_response (dialog, "save");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
-  g_assert_true (wait_for (n_windows_is, GUINT_TO_POINTER (0)));
+  g_assert_true (jm_test_wait_for (jm_test_n_windows_is, GUINT_TO_POINTER (0)));
 
   loaded = jm_json_load_file (file, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (jm_document_get_title (loaded), ==, "Saved on close");
 
-  remove_temp_file (file);
-  destroy_all_windows ();
+  jm_test_remove_temp_file (file);
+  jm_test_destroy_all_windows ();
 }
 
 static void
 test_save_as (void)
 {
-  g_autoptr(GFile) file = make_temp_file ("My map.journey.json");
+  g_autoptr(GFile) file = jm_test_make_temp_file ("My map.journey.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(JmDocument) loaded = NULL;
   g_autofree char *uri = g_file_get_uri (file);
   JmWindow *window = activate_sample_window ();
 
-  set_map_title (window, "Renamed map");
+  jm_test_apply_title (jm_window_get_history (window), "Renamed map");
   g_assert_true (jm_window_get_modified (window));
 
   g_assert_true (jm_window_save_to_file (window, file, &error));
@@ -412,7 +212,7 @@ test_save_as (void)
 
   /* It is a recent file now, and "Open Recent" lists it. */
   g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
-  spin (100);
+  jm_test_spin (100);
   jm_window_update_recent_menu (window);
   {
     g_autoptr(GVariant) target = NULL;
@@ -431,17 +231,17 @@ test_save_as (void)
 
   /* Closing now asks nothing. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
-  g_assert_true (wait_for (n_windows_is, GUINT_TO_POINTER (0)));
-  g_assert_null (find_message_dialog (NULL));
+  g_assert_true (jm_test_wait_for (jm_test_n_windows_is, GUINT_TO_POINTER (0)));
+  g_assert_null (jm_test_find_message_dialog (NULL));
 
-  remove_temp_file (file);
-  destroy_all_windows ();
+  jm_test_remove_temp_file (file);
+  jm_test_destroy_all_windows ();
 }
 
 static void
 test_open_already_open (void)
 {
-  g_autoptr(GFile) file = make_temp_file ("open-twice.journey.json");
+  g_autoptr(GFile) file = jm_test_make_temp_file ("open-twice.journey.json");
   g_autoptr(GFile) same_file = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JmDocument) document = NULL;
@@ -456,11 +256,11 @@ test_open_already_open (void)
   /* Asked twice before the first load finishes: still one window. */
   g_application_open (G_APPLICATION (app), &file, 1, "");
   g_application_open (G_APPLICATION (app), &file, 1, "");
-  g_assert_true (wait_for (n_windows_is, GUINT_TO_POINTER (1)));
-  spin (200);
-  g_assert_cmpuint (count_map_windows (), ==, 1);
+  g_assert_true (jm_test_wait_for (jm_test_n_windows_is, GUINT_TO_POINTER (1)));
+  jm_test_spin (200);
+  g_assert_cmpuint (jm_test_count_map_windows (), ==, 1);
 
-  window = get_only_window ();
+  window = jm_test_get_only_window ();
   g_assert_true (g_file_equal (jm_window_get_file (window), file));
   g_assert_false (jm_window_get_modified (window));
   g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==,
@@ -470,12 +270,12 @@ test_open_already_open (void)
   path = g_file_get_path (file);
   same_file = g_file_new_for_path (path);
   g_application_open (G_APPLICATION (app), &same_file, 1, "");
-  spin (200);
-  g_assert_cmpuint (count_map_windows (), ==, 1);
+  jm_test_spin (200);
+  g_assert_cmpuint (jm_test_count_map_windows (), ==, 1);
   g_assert_true (jm_application_find_window (app, same_file) == GTK_WINDOW (window));
 
-  remove_temp_file (file);
-  destroy_all_windows ();
+  jm_test_remove_temp_file (file);
+  jm_test_destroy_all_windows ();
 }
 
 /* Files dropped onto a window from a file manager open in a window each; a file that is already
@@ -484,8 +284,8 @@ test_open_already_open (void)
 static void
 test_drop_files_opens_windows (void)
 {
-  g_autoptr(GFile) first = make_temp_file ("dropped-1.journey.json");
-  g_autoptr(GFile) second = make_temp_file ("dropped-2.journey.json");
+  g_autoptr(GFile) first = jm_test_make_temp_file ("dropped-1.journey.json");
+  g_autoptr(GFile) second = jm_test_make_temp_file ("dropped-2.journey.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(JmDocument) document = jm_document_new_sample (NULL, &error);
   g_autoslist(GFile) files = NULL;
@@ -508,31 +308,31 @@ test_drop_files_opens_windows (void)
 
   g_signal_emit_by_name (window->file_drop_target, "drop", &value, 10.0, 10.0, &handled);
   g_assert_true (handled);
-  g_assert_true (wait_for (n_windows_is, GUINT_TO_POINTER (3)));
+  g_assert_true (jm_test_wait_for (jm_test_n_windows_is, GUINT_TO_POINTER (3)));
   g_assert_nonnull (jm_application_find_window (app, first));
   g_assert_nonnull (jm_application_find_window (app, second));
 
   /* The same drop again: both are open already, nothing new. */
   g_signal_emit_by_name (window->file_drop_target, "drop", &value, 10.0, 10.0, &handled);
-  spin (200);
-  g_assert_cmpuint (count_map_windows (), ==, 3);
+  jm_test_spin (200);
+  g_assert_cmpuint (jm_test_count_map_windows (), ==, 3);
 
   g_value_unset (&value);
-  remove_temp_file (first);
-  remove_temp_file (second);
-  destroy_all_windows ();
+  jm_test_remove_temp_file (first);
+  jm_test_remove_temp_file (second);
+  jm_test_destroy_all_windows ();
 }
 
 static gboolean
 error_dialog_shown (gpointer data)
 {
-  return find_message_dialog (NULL) != NULL;
+  return jm_test_find_message_dialog (NULL) != NULL;
 }
 
 static void
 test_open_error (void)
 {
-  g_autoptr(GFile) file = make_temp_file ("broken.journey.json");
+  g_autoptr(GFile) file = jm_test_make_temp_file ("broken.journey.json");
   g_autofree char *path = g_file_get_path (file);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) load_error = NULL;
@@ -544,11 +344,11 @@ test_open_error (void)
   g_assert_no_error (error);
 
   g_application_open (G_APPLICATION (app), &file, 1, "");
-  g_assert_true (wait_for (error_dialog_shown, NULL));
-  g_assert_cmpuint (count_map_windows (), ==, 0);
+  g_assert_true (jm_test_wait_for (error_dialog_shown, NULL));
+  g_assert_cmpuint (jm_test_count_map_windows (), ==, 0);
 
   /* What (the file's name) and why (the loader's message). */
-  dialog = find_message_dialog (NULL);
+  dialog = jm_test_find_message_dialog (NULL);
   body = adw_message_dialog_get_body (dialog);
   g_assert_nonnull (strstr (body, "broken.journey.json"));
   not_loaded = jm_json_load_file (file, NULL, &load_error);
@@ -556,8 +356,8 @@ test_open_error (void)
   g_assert_nonnull (load_error);
   g_assert_nonnull (strstr (body, load_error->message));
 
-  remove_temp_file (file);
-  destroy_all_windows ();
+  jm_test_remove_temp_file (file);
+  jm_test_destroy_all_windows ();
 }
 
 static void
@@ -569,7 +369,7 @@ test_undo_redo_actions (void)
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (window->undo_button)));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (window->redo_button)));
 
-  set_map_title (window, "Undo me");
+  jm_test_apply_title (jm_window_get_history (window), "Undo me");
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window->undo_button)));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (window->redo_button)));
 
@@ -584,7 +384,7 @@ test_undo_redo_actions (void)
   g_assert_cmpstr (jm_document_get_title (jm_window_get_document (window)), ==, "Undo me");
   g_assert_true (jm_window_get_modified (window));
 
-  destroy_all_windows ();
+  jm_test_destroy_all_windows ();
 }
 
 static void
@@ -595,7 +395,7 @@ test_undo_key_spares_entries (void)
   GtkWidget *entry;
   JmHistory *history;
 
-  if (skip_unless_x11 ())
+  if (jm_test_skip_unless_x11 ())
     return;
 
   sample_title = dup_sample_title ();
@@ -604,15 +404,15 @@ test_undo_key_spares_entries (void)
   history = jm_window_get_history (window);
 
   adw_header_bar_pack_start (window->header_bar, entry);
-  set_map_title (window, "Keyboard");
-  spin (50);
+  jm_test_apply_title (jm_window_get_history (window), "Keyboard");
+  jm_test_spin (50);
 
   /* Typing into a text field, then Ctrl+Z: the field undoes its own typing… */
   gtk_widget_grab_focus (entry);
-  send_key (GTK_WIDGET (window), 0, 0, XK_a);
-  send_key (GTK_WIDGET (window), 0, 0, XK_b);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_a);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_b);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "ab");
-  send_key (GTK_WIDGET (window), XK_Control_L, 0, XK_z);
+  jm_test_send_key (GTK_WIDGET (window), XK_Control_L, 0, XK_z);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), !=, "ab");
   /* …and the map keeps its change. */
   g_assert_cmpstr (jm_document_get_title (jm_window_get_document (window)), ==, "Keyboard");
@@ -620,15 +420,15 @@ test_undo_key_spares_entries (void)
 
   /* Outside a text field, Ctrl+Z undoes the map, Ctrl+Shift+Z and Ctrl+Y redo it. */
   gtk_window_set_focus (GTK_WINDOW (window), NULL);
-  send_key (GTK_WIDGET (window), XK_Control_L, 0, XK_z);
+  jm_test_send_key (GTK_WIDGET (window), XK_Control_L, 0, XK_z);
   g_assert_cmpstr (jm_document_get_title (jm_window_get_document (window)), ==, sample_title);
-  send_key (GTK_WIDGET (window), XK_Control_L, XK_Shift_L, XK_z);
+  jm_test_send_key (GTK_WIDGET (window), XK_Control_L, XK_Shift_L, XK_z);
   g_assert_cmpstr (jm_document_get_title (jm_window_get_document (window)), ==, "Keyboard");
-  send_key (GTK_WIDGET (window), XK_Control_L, 0, XK_z);
-  send_key (GTK_WIDGET (window), XK_Control_L, 0, XK_y);
+  jm_test_send_key (GTK_WIDGET (window), XK_Control_L, 0, XK_z);
+  jm_test_send_key (GTK_WIDGET (window), XK_Control_L, 0, XK_y);
   g_assert_cmpstr (jm_document_get_title (jm_window_get_document (window)), ==, "Keyboard");
 
-  destroy_all_windows ();
+  jm_test_destroy_all_windows ();
 }
 
 static void
@@ -638,7 +438,7 @@ test_sidebar_toggle (void)
   JmWindow *window;
   gboolean visible;
 
-  if (skip_unless_x11 ())
+  if (jm_test_skip_unless_x11 ())
     return;
 
   window = activate_sample_window ();
@@ -648,7 +448,7 @@ test_sidebar_toggle (void)
   g_assert_cmpint (adw_flap_get_reveal_flap (window->flap), ==, visible);
 
   /* F9, a real key press */
-  send_key (GTK_WIDGET (window), 0, 0, XK_F9);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_F9);
   g_assert_cmpint (jm_window_get_sidebar_visible (window), ==, !visible);
   g_assert_cmpint (adw_flap_get_reveal_flap (window->flap), ==, !visible);
   g_assert_cmpint (gtk_toggle_button_get_active (window->sidebar_button), ==, !visible);
@@ -658,7 +458,7 @@ test_sidebar_toggle (void)
   g_assert_cmpint (jm_window_get_sidebar_visible (window), ==, visible);
   g_assert_cmpint (g_settings_get_boolean (settings, "sidebar-visible"), ==, visible);
 
-  destroy_all_windows ();
+  jm_test_destroy_all_windows ();
 }
 
 static void
@@ -681,13 +481,13 @@ test_window_size_persists (void)
   }
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  spin (100);
+  jm_test_spin (100);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
-  g_assert_true (wait_for (n_windows_is, GUINT_TO_POINTER (0)));
+  g_assert_true (jm_test_wait_for (jm_test_n_windows_is, GUINT_TO_POINTER (0)));
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
 
-  destroy_all_windows ();
+  jm_test_destroy_all_windows ();
 }
 
 static void
@@ -701,7 +501,7 @@ test_new_map_dialog (void)
   JmNewMapDialog *dialog;
   JmWindow *new_window = NULL;
 
-  if (skip_unless_x11 ())
+  if (jm_test_skip_unless_x11 ())
     return;
 
   window = activate_sample_window ();
@@ -709,14 +509,14 @@ test_new_map_dialog (void)
   g_settings_set_string (settings, "last-template", jm_template_get_id (JM_TEMPLATE_LIFECYCLE));
 
   /* Ctrl+N, a real key press, opens the dialog on the last template used. */
-  send_key (GTK_WIDGET (window), XK_Control_L, 0, XK_n);
-  g_assert_true (wait_for (has_new_map_dialog, NULL));
+  jm_test_send_key (GTK_WIDGET (window), XK_Control_L, 0, XK_n);
+  g_assert_true (jm_test_wait_for (has_new_map_dialog, NULL));
   dialog = find_new_map_dialog ();
   g_assert_cmpuint (jm_new_map_dialog_get_template (dialog), ==, JM_TEMPLATE_LIFECYCLE);
 
   jm_new_map_dialog_set_template (dialog, JM_TEMPLATE_CLASSIC);
   jm_new_map_dialog_create (dialog);
-  g_assert_true (wait_for (n_windows_is, GUINT_TO_POINTER (2)));
+  g_assert_true (jm_test_wait_for (jm_test_n_windows_is, GUINT_TO_POINTER (2)));
   g_assert_null (find_new_map_dialog ());
 
   last = g_settings_get_string (settings, "last-template");
@@ -736,13 +536,13 @@ test_new_map_dialog (void)
                     jm_document_get_n_stages (expected));
   g_assert_null (jm_window_get_file (new_window));
 
-  destroy_all_windows ();
+  jm_test_destroy_all_windows ();
 }
 
 static gboolean
 quit_dialog_on (gpointer data)
 {
-  return find_message_dialog (data) != NULL;
+  return jm_test_find_message_dialog (data) != NULL;
 }
 
 static void
@@ -756,14 +556,14 @@ test_quit_asks_each_window (void)
   JmWindow *second;
   AdwMessageDialog *dialog;
 
-  set_map_title (a, "Map A");
-  set_map_title (b, "Map B");
-  g_assert_cmpuint (count_map_windows (), ==, 2);
+  jm_test_apply_title (jm_window_get_history (a), "Map A");
+  jm_test_apply_title (jm_window_get_history (b), "Map B");
+  g_assert_cmpuint (jm_test_count_map_windows (), ==, 2);
 
   /* Quit: asked for one window… */
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  g_assert_true (wait_for (has_message_dialog, NULL));
-  dialog = find_message_dialog (NULL);
+  g_assert_true (jm_test_wait_for (jm_test_has_message_dialog, NULL));
+  dialog = jm_test_find_message_dialog (NULL);
   first = JM_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
   second = first == a ? b : a;
   g_object_ref (dialog);
@@ -772,11 +572,11 @@ test_quit_asks_each_window (void)
   g_object_unref (dialog);
 
   /* …then for the other; Cancel keeps both windows open. */
-  g_assert_true (wait_for (quit_dialog_on, second));
-  dialog = find_message_dialog (GTK_WINDOW (second));
+  g_assert_true (jm_test_wait_for (quit_dialog_on, second));
+  dialog = jm_test_find_message_dialog (GTK_WINDOW (second));
   gtk_window_close (GTK_WINDOW (dialog));
-  spin (50);
-  g_assert_cmpuint (count_map_windows (), ==, 2);
+  jm_test_spin (50);
+  g_assert_cmpuint (jm_test_count_map_windows (), ==, 2);
   g_assert_true (jm_window_get_modified (first));
   g_assert_true (jm_window_get_modified (second));
 
@@ -784,41 +584,21 @@ test_quit_asks_each_window (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   for (guint i = 0; i < 2; i++)
     {
-      g_assert_true (wait_for (has_message_dialog, NULL));
-      dialog = g_object_ref (find_message_dialog (NULL));
+      g_assert_true (jm_test_wait_for (jm_test_has_message_dialog, NULL));
+      dialog = g_object_ref (jm_test_find_message_dialog (NULL));
       adw_message_dialog_response (dialog, "discard");
       gtk_window_destroy (GTK_WINDOW (dialog));
       g_object_unref (dialog);
     }
-  g_assert_true (wait_for (n_windows_is, GUINT_TO_POINTER (0)));
+  g_assert_true (jm_test_wait_for (jm_test_n_windows_is, GUINT_TO_POINTER (0)));
 
-  destroy_all_windows ();
-}
-
-static void
-delete_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (children != NULL)
-    {
-      GFile *child = NULL;
-
-      if (!g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) || child == NULL)
-        break;
-      delete_tree (child);
-    }
-
-  g_file_delete (file, NULL, NULL);
+  jm_test_destroy_all_windows ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GFile) home_dir = NULL;
   g_autofree char *home = NULL;
   int ret;
@@ -826,33 +606,13 @@ main (int   argc,
   /* One private home for the whole run, set before GLib caches the user directories.
    * (G_TEST_OPTION_ISOLATE_DIRS would give each test its own, but GtkRecentManager is a
    * process-wide singleton that keeps the first test's path after that test's tree is gone.) */
-  home = g_dir_make_tmp ("jm-test-app-home-XXXXXX", &error);
-  g_assert_no_error (error);
+  home = jm_test_make_private_home ("jm-test-app-home-XXXXXX");
   home_dir = g_file_new_for_path (home);
-  g_setenv ("HOME", home, TRUE);
-  for (guint i = 0; i < 4; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
-                                    "XDG_STATE_HOME" };
-      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
 
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
+  if (!jm_test_init (&argc, &argv))
     return 77;
-  adw_init ();
-  jm_ui_init ();
 
-  app = g_object_new (JM_TYPE_APPLICATION,
-                      "application-id", APP_ID,
-                      "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = jm_test_application_new ();
 
   g_test_add_func ("/ui/app/activate-shows-sample", test_activate_shows_sample);
   g_test_add_func ("/ui/app/close-unmodified", test_close_unmodified);
@@ -871,9 +631,9 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
+  jm_test_destroy_all_windows ();
   g_clear_object (&app);
-  delete_tree (home_dir);
+  jm_test_delete_tree (home_dir);
 
   return ret;
 }

@@ -11,11 +11,10 @@
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
 #include <X11/keysym.h>
-#include <X11/extensions/XTest.h>
 
 #include "jm-canvas-private.h"
 #include "jm-card-palette.h"
-#include "jm-ui.h"
+#include "jm-test-util.h"
 
 typedef struct
 {
@@ -27,222 +26,12 @@ typedef struct
   JmDocument    *document;
 } Fixture;
 
-/* Main loop helpers */
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-canvas_ready (gpointer data)
-{
-  Fixture *f = data;
-
-  return gtk_widget_get_mapped (GTK_WIDGET (f->canvas)) &&
-         gtk_widget_get_width (GTK_WIDGET (f->canvas)) > 600 &&
-         gtk_widget_get_height (GTK_WIDGET (f->canvas)) > 400;
-}
-
-/* XTEST */
-
-static Display *
-get_xdisplay (void)
-{
-  return gdk_x11_display_get_xdisplay (gdk_display_get_default ());
-}
-
-static void
-widget_to_root (GtkWidget *widget,
-                double     x,
-                double     y,
-                int       *root_x,
-                int       *root_y)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  Display *xdisplay = get_xdisplay ();
-  graphene_point_t p;
-  double sx = 0, sy = 0;
-  Window child;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
-                                           &GRAPHENE_POINT_INIT (x, y), &p));
-  gtk_native_get_surface_transform (native, &sx, &sy);
-  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
-                         DefaultRootWindow (xdisplay),
-                         (int) round (p.x + sx), (int) round (p.y + sy),
-                         root_x, root_y, &child);
-}
-
-static void
-pointer_to (GtkWidget *widget,
-            double     x,
-            double     y)
-{
-  Display *xdisplay = get_xdisplay ();
-  int rx, ry;
-
-  widget_to_root (widget, x, y, &rx, &ry);
-  XTestFakeMotionEvent (xdisplay, -1, rx, ry, CurrentTime);
-  XSync (xdisplay, False);
-  spin (25);
-}
-
-static void
-button (guint    number,
-        gboolean press)
-{
-  Display *xdisplay = get_xdisplay ();
-
-  XTestFakeButtonEvent (xdisplay, number, press, CurrentTime);
-  XSync (xdisplay, False);
-  spin (30);
-}
-
-static void
-click_at (GtkWidget *widget,
-          double     x,
-          double     y)
-{
-  pointer_to (widget, x, y);
-  button (1, TRUE);
-  button (1, FALSE);
-}
-
-static void
-double_click_at (GtkWidget *widget,
-                 double     x,
-                 double     y)
-{
-  pointer_to (widget, x, y);
-  button (1, TRUE);
-  button (1, FALSE);
-  button (1, TRUE);
-  button (1, FALSE);
-}
-
-/* Presses at (x0, y0), moves in steps to (x1, y1); releases unless keep_pressed. */
-static void
-drag_to (GtkWidget *widget,
-         guint      number,
-         double     x0,
-         double     y0,
-         double     x1,
-         double     y1,
-         gboolean   keep_pressed)
-{
-  const guint steps = 12;
-
-  pointer_to (widget, x0, y0);
-  button (number, TRUE);
-  for (guint i = 1; i <= steps; i++)
-    pointer_to (widget, x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps);
-  spin (40);
-  if (!keep_pressed)
-    button (number, FALSE);
-}
-
-static void
-focus_window (GtkWidget *widget)
-{
-  Display *xdisplay = get_xdisplay ();
-  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
-
-  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  XSync (xdisplay, False);
-  spin (30);
-}
-
-static void
-key_event (KeySym   keysym,
-           gboolean press)
-{
-  Display *xdisplay = get_xdisplay ();
-  KeyCode code = XKeysymToKeycode (xdisplay, keysym);
-
-  g_assert_cmpuint (code, !=, 0);
-  XTestFakeKeyEvent (xdisplay, code, press, CurrentTime);
-  XSync (xdisplay, False);
-  spin (15);
-}
-
-/* A key with up to two modifiers (XK_Control_L, XK_Shift_L, XK_Alt_L or 0). */
-static void
-send_key (GtkWidget *widget,
-          KeySym     mod1,
-          KeySym     mod2,
-          KeySym     keysym)
-{
-  focus_window (widget);
-  if (mod1 != 0)
-    key_event (mod1, TRUE);
-  if (mod2 != 0)
-    key_event (mod2, TRUE);
-  key_event (keysym, TRUE);
-  key_event (keysym, FALSE);
-  if (mod2 != 0)
-    key_event (mod2, FALSE);
-  if (mod1 != 0)
-    key_event (mod1, FALSE);
-  spin (60);
-}
-
-/* Types lowercase ASCII letters and spaces. */
-static void
-type_text (GtkWidget  *widget,
-           const char *text)
-{
-  focus_window (widget);
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      KeySym sym = *p == ' ' ? XK_space : XStringToKeysym ((char[]) { *p, '\0' });
-
-      key_event (sym, TRUE);
-      key_event (sym, FALSE);
-    }
-  spin (60);
-}
-
 /* Model helpers */
 
 static GBytes *
 save (Fixture *f)
 {
   return jm_json_save_bytes (f->document);
-}
-
-static void
-assert_bytes_equal (GBytes *a,
-                    GBytes *b)
-{
-  g_assert_cmpmem (g_bytes_get_data (a, NULL), g_bytes_get_size (a),
-                   g_bytes_get_data (b, NULL), g_bytes_get_size (b));
 }
 
 static int
@@ -333,12 +122,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   GtkWidget *box;
   GtkWidget *palette_scroller;
 
-  f->document = jm_document_new_sample ("en", &error);
-  g_assert_no_error (error);
+  f->document = jm_test_new_sample ("en");
   f->history = jm_history_new (f->document);
 
   f->window = gtk_window_new ();
@@ -366,10 +153,8 @@ fixture_set_up (Fixture       *f,
   jm_canvas_set_history (f->canvas, f->history);
   jm_card_palette_set_canvas (f->palette, f->canvas);
 
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_for (canvas_ready, f));
-  spin (100);
-  focus_window (f->window);
+  jm_test_present_and_wait (GTK_WINDOW (f->window), GTK_WIDGET (f->canvas), 600, 400);
+  jm_test_focus_window (f->window);
 }
 
 static void
@@ -378,7 +163,7 @@ fixture_tear_down (Fixture       *f,
 {
   /* Release anything a failed test left pressed. */
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (30);
+  jm_test_spin (30);
   g_clear_object (&f->history);
   g_assert_finalize_object (f->document);
 }
@@ -402,8 +187,8 @@ test_drag_card_to_stage (Fixture       *f,
   /* Onto the lower half of the first card of stage 3: after it, at index 1. */
   card_center (f, id, &x0, &y0);
   card_center (f, jm_element_get_id (JM_ELEMENT (target)), &x1, &y1);
-  drag_to (GTK_WIDGET (f->canvas), 1, x0, y0, x1, y1 + 12, FALSE);
-  spin (50);
+  jm_test_drag_to (GTK_WIDGET (f->canvas), 1, x0, y0, x1, y1 + 12, FALSE);
+  jm_test_spin (50);
 
   g_assert_cmpstr (jm_card_get_stage (card), ==, stage_id (f, 2));
   g_assert_cmpstr (jm_card_get_lane (card), ==,
@@ -417,7 +202,7 @@ test_drag_card_to_stage (Fixture       *f,
   g_assert_cmpstr (jm_card_get_stage (card), ==, stage_id (f, 0));
   g_assert_cmpint (jm_document_index_of (f->document, JM_ELEMENT (card)), ==, 0);
   after_undo = save (f);
-  assert_bytes_equal (before, after_undo);
+  jm_test_assert_bytes_equal (before, after_undo);
 }
 
 static void
@@ -434,18 +219,18 @@ test_drag_many_cards (Fixture       *f,
    * in their order. */
   card_center (f, jm_element_get_id (JM_ELEMENT (a)), &x0, &y0);
   card_center (f, jm_element_get_id (JM_ELEMENT (b)), &bx, &by);
-  click_at (GTK_WIDGET (f->canvas), x0, y0);
-  focus_window (f->window);
-  key_event (XK_Control_L, TRUE);
-  click_at (GTK_WIDGET (f->canvas), bx, by);
-  key_event (XK_Control_L, FALSE);
-  spin (400);   /* not a double click */
+  jm_test_click_at (GTK_WIDGET (f->canvas), x0, y0);
+  jm_test_focus_window (f->window);
+  jm_test_key_event (XK_Control_L, TRUE);
+  jm_test_click_at (GTK_WIDGET (f->canvas), bx, by);
+  jm_test_key_event (XK_Control_L, FALSE);
+  jm_test_spin (400);   /* not a double click */
   g_assert_true (jm_canvas_is_selected (f->canvas, jm_element_get_id (JM_ELEMENT (a))));
   g_assert_true (jm_canvas_is_selected (f->canvas, jm_element_get_id (JM_ELEMENT (b))));
 
   card_center (f, jm_element_get_id (JM_ELEMENT (first)), &x1, &y1);
-  drag_to (GTK_WIDGET (f->canvas), 1, x0, y0, x1, y1 - 12, FALSE);
-  spin (50);
+  jm_test_drag_to (GTK_WIDGET (f->canvas), 1, x0, y0, x1, y1 - 12, FALSE);
+  jm_test_spin (50);
 
   g_assert_cmpstr (jm_card_get_stage (a), ==, stage_id (f, 1));
   g_assert_cmpstr (jm_card_get_stage (b), ==, stage_id (f, 1));
@@ -472,23 +257,23 @@ test_drag_escape_cancels (Fixture       *f,
 
   card_center (f, jm_element_get_id (JM_ELEMENT (card)), &x0, &y0);
   card_center (f, jm_element_get_id (JM_ELEMENT (target)), &x1, &y1);
-  drag_to (GTK_WIDGET (f->canvas), 1, x0, y0, x1, y1, TRUE);
+  jm_test_drag_to (GTK_WIDGET (f->canvas), 1, x0, y0, x1, y1, TRUE);
 
   /* The preview shows where it would land. */
   g_assert_true (jm_canvas_is_dragging (f->canvas));
   g_assert_cmpint (f->canvas->drop_stage, ==, 2);
   g_assert_cmpint (f->canvas->drop_lane, ==, lane);
 
-  send_key (f->window, 0, 0, XK_Escape);
+  jm_test_send_key (f->window, 0, 0, XK_Escape);
   g_assert_false (jm_canvas_is_dragging (f->canvas));
   g_assert_cmpint (f->canvas->drop_stage, ==, -1);
-  button (1, FALSE);
-  spin (50);
+  jm_test_button (1, FALSE);
+  jm_test_spin (50);
 
   g_assert_cmpstr (jm_card_get_stage (card), ==, stage_id (f, 0));
   g_assert_false (jm_history_get_can_undo (f->history));
   after = save (f);
-  assert_bytes_equal (before, after);
+  jm_test_assert_bytes_equal (before, after);
 }
 
 static void
@@ -505,17 +290,17 @@ test_drag_refused_by_typed_lane (Fixture       *f,
 
   card_center (f, jm_element_get_id (JM_ELEMENT (card)), &x0, &y0);
   cell_rect (f, 1, other, &r);
-  drag_to (GTK_WIDGET (f->canvas), 1, x0, y0, r.origin.x + r.size.width / 2,
+  jm_test_drag_to (GTK_WIDGET (f->canvas), 1, x0, y0, r.origin.x + r.size.width / 2,
            r.origin.y + r.size.height / 2, TRUE);
   g_assert_true (jm_canvas_is_dragging (f->canvas));
   /* No insertion mark where the card may not go. */
   g_assert_cmpint (f->canvas->drop_stage, ==, -1);
   g_assert_false (f->canvas->drop_ok);
-  button (1, FALSE);
-  spin (50);
+  jm_test_button (1, FALSE);
+  jm_test_spin (50);
 
   after = save (f);
-  assert_bytes_equal (before, after);
+  jm_test_assert_bytes_equal (before, after);
 }
 
 static void
@@ -535,10 +320,10 @@ test_reorder_stage (Fixture       *f,
   to_widget (f, &r0, &w0);
   to_widget (f, &r2, &w2);
 
-  drag_to (GTK_WIDGET (f->canvas), 1,
+  jm_test_drag_to (GTK_WIDGET (f->canvas), 1,
            w0.origin.x + w0.size.width / 2, w0.origin.y + 30,
            w2.origin.x + w2.size.width / 2, w2.origin.y + 30, FALSE);
-  spin (50);
+  jm_test_spin (50);
 
   g_assert_cmpint (jm_document_index_of (f->document, JM_ELEMENT (stage)), ==, 2);
   g_assert_cmpstr (stage_id (f, 2), ==, id);
@@ -548,7 +333,7 @@ test_reorder_stage (Fixture       *f,
   g_assert_false (jm_history_get_can_undo (f->history));
   g_assert_cmpint (jm_document_index_of (f->document, JM_ELEMENT (stage)), ==, 0);
   after = save (f);
-  assert_bytes_equal (before, after);
+  jm_test_assert_bytes_equal (before, after);
 }
 
 static void
@@ -567,20 +352,20 @@ test_reorder_stage_escape (Fixture       *f,
   to_widget (f, &r0, &w0);
   to_widget (f, &r2, &w2);
 
-  drag_to (GTK_WIDGET (f->canvas), 1,
+  jm_test_drag_to (GTK_WIDGET (f->canvas), 1,
            w0.origin.x + w0.size.width / 2, w0.origin.y + 30,
            w2.origin.x + w2.size.width / 2, w2.origin.y + 30, TRUE);
   /* Applied live while dragging… */
   g_assert_cmpint (jm_document_index_of (f->document, JM_ELEMENT (stage)), ==, 2);
   /* …and rolled back by Escape. */
-  send_key (f->window, 0, 0, XK_Escape);
-  button (1, FALSE);
-  spin (50);
+  jm_test_send_key (f->window, 0, 0, XK_Escape);
+  jm_test_button (1, FALSE);
+  jm_test_spin (50);
 
   g_assert_cmpint (jm_document_index_of (f->document, JM_ELEMENT (stage)), ==, 0);
   g_assert_false (jm_history_get_can_undo (f->history));
   after = save (f);
-  assert_bytes_equal (before, after);
+  jm_test_assert_bytes_equal (before, after);
 }
 
 static void
@@ -597,10 +382,10 @@ test_reorder_lane (Fixture       *f,
   to_widget (f, &r0, &w0);
   to_widget (f, &r1, &w1);
 
-  drag_to (GTK_WIDGET (f->canvas), 1,
+  jm_test_drag_to (GTK_WIDGET (f->canvas), 1,
            w0.origin.x + 40, w0.origin.y + 20,
            w1.origin.x + 40, w1.origin.y + w1.size.height / 2, FALSE);
-  spin (50);
+  jm_test_spin (50);
 
   g_assert_cmpint (jm_document_index_of (f->document, JM_ELEMENT (lane)), ==, 1);
   g_assert_true (jm_history_undo (f->history));
@@ -638,7 +423,7 @@ find_empty_spot (Fixture *f,
             continue;
 
           jm_canvas_scroll_to_rect (f->canvas, &spot);
-          spin (30);
+          jm_test_spin (30);
           to_widget (f, &spot, &w);
           *x = w.origin.x + w.size.width / 2;
           *y = w.origin.y + w.size.height / 2;
@@ -668,16 +453,16 @@ test_double_click_new_card (Fixture       *f,
   g_assert_true (find_empty_spot (f, &stage, &lane, &x, &y));
   g_assert_cmpint (jm_canvas_hit_test (f->canvas, x, y).kind, ==, JM_HIT_CELL);
 
-  double_click_at (GTK_WIDGET (f->canvas), x, y);
+  jm_test_double_click_at (GTK_WIDGET (f->canvas), x, y);
   g_assert_true (jm_canvas_is_editing (f->canvas));
   g_assert_true (gtk_widget_has_focus (f->canvas->editor));
 
   /* Typing goes to the editor: Delete/BackSpace edit text, never delete cards. */
-  type_text (f->window, "first stepx");
-  send_key (f->window, 0, 0, XK_BackSpace);
-  send_key (f->window, 0, 0, XK_Delete);
+  jm_test_type_text (f->window, "first stepx");
+  jm_test_send_key (f->window, 0, 0, XK_BackSpace);
+  jm_test_send_key (f->window, 0, 0, XK_Delete);
   g_assert_cmpuint (jm_document_get_n_cards (f->document), ==, n_cards);
-  send_key (f->window, 0, 0, XK_Return);
+  jm_test_send_key (f->window, 0, 0, XK_Return);
 
   g_assert_false (jm_canvas_is_editing (f->canvas));
   g_assert_cmpuint (jm_document_get_n_cards (f->document), ==, n_cards + 1);
@@ -694,7 +479,7 @@ test_double_click_new_card (Fixture       *f,
   g_assert_false (jm_history_get_can_undo (f->history));
   g_assert_cmpuint (jm_document_get_n_cards (f->document), ==, n_cards);
   after = save (f);
-  assert_bytes_equal (before, after);
+  jm_test_assert_bytes_equal (before, after);
 }
 
 static void
@@ -707,35 +492,35 @@ test_edit_card_text (Fixture       *f,
   double x, y;
 
   card_center (f, jm_element_get_id (JM_ELEMENT (card)), &x, &y);
-  click_at (GTK_WIDGET (f->canvas), x, y);
-  spin (400);
+  jm_test_click_at (GTK_WIDGET (f->canvas), x, y);
+  jm_test_spin (400);
   g_assert_true (jm_canvas_is_selected (f->canvas, jm_element_get_id (JM_ELEMENT (card))));
 
   /* F2 edits; Escape cancels. */
-  send_key (f->window, 0, 0, XK_F2);
+  jm_test_send_key (f->window, 0, 0, XK_F2);
   g_assert_true (jm_canvas_is_editing (f->canvas));
-  type_text (f->window, "zzz");
-  send_key (f->window, 0, 0, XK_Escape);
+  jm_test_type_text (f->window, "zzz");
+  jm_test_send_key (f->window, 0, 0, XK_Escape);
   g_assert_false (jm_canvas_is_editing (f->canvas));
   g_assert_cmpstr (jm_card_get_text (card), ==, old);
 
   /* Enter edits; the text is selected, so typing replaces it; Shift+Enter is a new line. */
-  send_key (f->window, 0, 0, XK_Return);
+  jm_test_send_key (f->window, 0, 0, XK_Return);
   g_assert_true (jm_canvas_is_editing (f->canvas));
   /* A click inside the editor is the editor's (it places the cursor, keeps editing). */
   {
     graphene_rect_t bounds;
 
     g_assert_true (gtk_widget_compute_bounds (f->canvas->editor, GTK_WIDGET (f->canvas), &bounds));
-    click_at (GTK_WIDGET (f->canvas), bounds.origin.x + 20, bounds.origin.y + 10);
-    spin (400);
+    jm_test_click_at (GTK_WIDGET (f->canvas), bounds.origin.x + 20, bounds.origin.y + 10);
+    jm_test_spin (400);
     g_assert_true (jm_canvas_is_editing (f->canvas));
-    send_key (f->window, XK_Control_L, 0, XK_a);
+    jm_test_send_key (f->window, XK_Control_L, 0, XK_a);
   }
-  type_text (f->window, "one");
-  send_key (f->window, XK_Shift_L, 0, XK_Return);
-  type_text (f->window, "two");
-  send_key (f->window, 0, 0, XK_Return);
+  jm_test_type_text (f->window, "one");
+  jm_test_send_key (f->window, XK_Shift_L, 0, XK_Return);
+  jm_test_type_text (f->window, "two");
+  jm_test_send_key (f->window, 0, 0, XK_Return);
   g_assert_false (jm_canvas_is_editing (f->canvas));
   g_assert_cmpstr (jm_card_get_text (card), ==, "one\ntwo");
 
@@ -761,32 +546,32 @@ test_zoom_and_pan_keep_model (Fixture       *f,
 
   /* Focus the canvas with a click on an empty spot. */
   g_assert_true (find_empty_spot (f, &s, &l, &x, &y));
-  click_at (GTK_WIDGET (f->canvas), x, y);
+  jm_test_click_at (GTK_WIDGET (f->canvas), x, y);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (f->canvas)));
 
-  send_key (f->window, XK_Control_L, 0, XK_plus);
+  jm_test_send_key (f->window, XK_Control_L, 0, XK_plus);
   zoom = jm_canvas_get_zoom (f->canvas);
   g_assert_cmpfloat (zoom, >, 1.0);
   g_assert_cmpfloat (gtk_adjustment_get_upper (h), >, upper);
 
-  send_key (f->window, XK_Control_L, 0, XK_minus);
+  jm_test_send_key (f->window, XK_Control_L, 0, XK_minus);
   g_assert_cmpfloat (fabs (jm_canvas_get_zoom (f->canvas) - 1.0), <, 1e-6);
 
   /* Ctrl+wheel zooms around the pointer. */
   cell_rect (f, 1, 1, &r);
-  pointer_to (GTK_WIDGET (f->canvas), r.origin.x + 20, r.origin.y + 20);
+  jm_test_pointer_to (GTK_WIDGET (f->canvas), r.origin.x + 20, r.origin.y + 20);
   {
     double dx, dy;
     JmRect d;
     graphene_rect_t w;
 
     jm_canvas_widget_to_doc (f->canvas, r.origin.x + 20, r.origin.y + 20, &dx, &dy);
-    focus_window (f->window);
-    key_event (XK_Control_L, TRUE);
-    button (4, TRUE);
-    button (4, FALSE);
-    key_event (XK_Control_L, FALSE);
-    spin (50);
+    jm_test_focus_window (f->window);
+    jm_test_key_event (XK_Control_L, TRUE);
+    jm_test_button (4, TRUE);
+    jm_test_button (4, FALSE);
+    jm_test_key_event (XK_Control_L, FALSE);
+    jm_test_spin (50);
     g_assert_cmpfloat (jm_canvas_get_zoom (f->canvas), >, 1.0);
 
     /* The document point under the pointer stayed there. */
@@ -797,34 +582,34 @@ test_zoom_and_pan_keep_model (Fixture       *f,
   }
 
   /* Ctrl+0 fits the map (never above 100 %). */
-  send_key (f->window, XK_Control_L, 0, XK_0);
+  jm_test_send_key (f->window, XK_Control_L, 0, XK_0);
   g_assert_cmpfloat (jm_canvas_get_zoom (f->canvas), <, 1.0);
   g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h) + 1);
-  send_key (f->window, XK_Control_L, 0, XK_1);
+  jm_test_send_key (f->window, XK_Control_L, 0, XK_1);
   g_assert_cmpfloat (jm_canvas_get_zoom (f->canvas), ==, 1.0);
 
   /* Middle-drag pans. */
   gtk_adjustment_set_value (h, 0);
   gtk_adjustment_set_value (v, 0);
-  spin (30);
-  drag_to (GTK_WIDGET (f->canvas), 2, 700, 500, 500, 350, FALSE);
+  jm_test_spin (30);
+  jm_test_drag_to (GTK_WIDGET (f->canvas), 2, 700, 500, 500, 350, FALSE);
   g_assert_cmpfloat (fabs (gtk_adjustment_get_value (h) - 200), <, 3);
   g_assert_cmpfloat (fabs (gtk_adjustment_get_value (v) - 150), <, 3);
 
   /* Space + drag pans too, even over a card. */
   gtk_adjustment_set_value (h, 0);
   gtk_adjustment_set_value (v, 0);
-  spin (30);
+  jm_test_spin (30);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (f->canvas)));
   {
     JmCard *card = card_at (f, 1, lane_of_kind (f, JM_LANE_KIND_BEHAVIOUR), 0);
     double cx, cy;
 
     card_center (f, jm_element_get_id (JM_ELEMENT (card)), &cx, &cy);
-    focus_window (f->window);
-    key_event (XK_space, TRUE);
-    drag_to (GTK_WIDGET (f->canvas), 1, cx, cy, cx - 100, cy - 50, FALSE);
-    key_event (XK_space, FALSE);
+    jm_test_focus_window (f->window);
+    jm_test_key_event (XK_space, TRUE);
+    jm_test_drag_to (GTK_WIDGET (f->canvas), 1, cx, cy, cx - 100, cy - 50, FALSE);
+    jm_test_key_event (XK_space, FALSE);
     g_assert_cmpfloat (fabs (gtk_adjustment_get_value (h) - 100), <, 3);
     g_assert_cmpfloat (fabs (gtk_adjustment_get_value (v) - 50), <, 3);
     g_assert_cmpstr (jm_card_get_stage (card), ==, stage_id (f, 1));
@@ -834,15 +619,15 @@ test_zoom_and_pan_keep_model (Fixture       *f,
   {
     double before_wheel = gtk_adjustment_get_value (v);
 
-    pointer_to (GTK_WIDGET (f->canvas), 600, 400);
-    button (5, TRUE);
-    button (5, FALSE);
-    spin (100);
+    jm_test_pointer_to (GTK_WIDGET (f->canvas), 600, 400);
+    jm_test_button (5, TRUE);
+    jm_test_button (5, FALSE);
+    jm_test_spin (100);
     g_assert_cmpfloat (gtk_adjustment_get_value (v), >, before_wheel);
   }
 
   after = save (f);
-  assert_bytes_equal (before, after);
+  jm_test_assert_bytes_equal (before, after);
   g_assert_false (jm_history_get_can_undo (f->history));
 }
 
@@ -881,19 +666,17 @@ palette_drag (Fixture    *f,
   int ix = gtk_widget_get_width (item) / 2, iy = gtk_widget_get_height (item) / 2;
   int rx, ry, cx, cy;
 
-  widget_to_root (item, ix, iy, &rx, &ry);
-  widget_to_root (GTK_WIDGET (f->canvas), x, y, &cx, &cy);
+  jm_test_widget_to_root (item, ix, iy, &rx, &ry);
+  jm_test_widget_to_root (GTK_WIDGET (f->canvas), x, y, &cx, &cy);
 
-  pointer_to (item, ix, iy);
-  button (1, TRUE);
+  jm_test_pointer_to (item, ix, iy);
+  jm_test_button (1, TRUE);
   for (guint i = 1; i <= 20; i++)
     {
-      XTestFakeMotionEvent (get_xdisplay (), -1, rx + (cx - rx) * i / 20, ry + (cy - ry) * i / 20,
-                            CurrentTime);
-      XSync (get_xdisplay (), False);
-      spin (40);
+      jm_test_pointer_to_root (rx + (cx - rx) * i / 20, ry + (cy - ry) * i / 20);
+      jm_test_spin (40);
     }
-  spin (150);
+  jm_test_spin (150);
 }
 
 static void
@@ -917,27 +700,27 @@ test_palette_drop (Fixture       *f,
   cell_rect (f, 1, behaviour, &r);
   palette_drag (f, item, r.origin.x + r.size.width / 2, r.origin.y + r.size.height - 10);
   g_assert_cmpint (f->canvas->drop_stage, ==, -1);
-  button (1, FALSE);
-  spin (200);
+  jm_test_button (1, FALSE);
+  jm_test_spin (200);
   g_assert_false (jm_canvas_is_editing (f->canvas));
   g_assert_cmpuint (jm_document_get_n_cards (f->document), ==, n_cards);
   after = save (f);
-  assert_bytes_equal (before, after);
+  jm_test_assert_bytes_equal (before, after);
 
   /* Over the pain points lane: accepted; the new card gets an editor; Enter makes it. */
   jm_canvas_scroll_to_element (f->canvas,
                                jm_element_get_id (JM_ELEMENT (jm_document_get_lane (f->document,
                                                                                     pains))));
-  spin (50);
+  jm_test_spin (50);
   cell_rect (f, 1, pains, &r);
   palette_drag (f, item, r.origin.x + r.size.width / 2, r.origin.y + r.size.height - 10);
   g_assert_cmpint (f->canvas->drop_stage, ==, 1);
   g_assert_cmpint (f->canvas->drop_lane, ==, pains);
-  button (1, FALSE);
-  spin (200);
+  jm_test_button (1, FALSE);
+  jm_test_spin (200);
   g_assert_true (jm_canvas_is_editing (f->canvas));
-  type_text (f->window, "slow onboarding");
-  send_key (f->window, 0, 0, XK_Return);
+  jm_test_type_text (f->window, "slow onboarding");
+  jm_test_send_key (f->window, 0, 0, XK_Return);
 
   g_assert_cmpuint (jm_document_get_n_cards (f->document), ==, n_cards + 1);
   cards = cell (f, 1, pains);
@@ -963,14 +746,14 @@ test_palette_click_channel (Fixture       *f,
   g_assert_nonnull (item);
 
   card_center (f, jm_element_get_id (JM_ELEMENT (card)), &x, &y);
-  click_at (GTK_WIDGET (f->canvas), x, y);
+  jm_test_click_at (GTK_WIDGET (f->canvas), x, y);
   /* Clicking an item adds that card after the selected one (even a channel item hidden in
    * the unfolded list: activate it as a click would). */
   g_signal_emit_by_name (item, "clicked");
-  spin (50);
+  jm_test_spin (50);
   g_assert_true (jm_canvas_is_editing (f->canvas));
-  type_text (f->window, "live demo");
-  send_key (f->window, 0, 0, XK_Return);
+  jm_test_type_text (f->window, "live demo");
+  jm_test_send_key (f->window, 0, 0, XK_Return);
 
   g_assert_cmpuint (jm_document_get_n_cards (f->document), ==, n_cards + 1);
   made = card_at (f, 1, touchpoints, 1);
@@ -1001,13 +784,13 @@ test_copy_paste (Fixture       *f,
   double x, y;
 
   card_center (f, id, &x, &y);
-  click_at (GTK_WIDGET (f->canvas), x, y);
-  spin (400);
-  send_key (f->window, XK_Control_L, 0, XK_c);
-  send_key (f->window, XK_Control_L, 0, XK_v);
+  jm_test_click_at (GTK_WIDGET (f->canvas), x, y);
+  jm_test_spin (400);
+  jm_test_send_key (f->window, XK_Control_L, 0, XK_c);
+  jm_test_send_key (f->window, XK_Control_L, 0, XK_v);
 
   g_object_set_data (G_OBJECT (f->canvas), "expected", GUINT_TO_POINTER (n_cards + 1));
-  g_assert_true (wait_for (cards_count_is, f));
+  g_assert_true (jm_test_wait_for (cards_count_is, f));
 
   /* Pasted right after the selected card, with a new id and the same text and kind. */
   copy = card_at (f, 0, lane, 1);
@@ -1018,7 +801,7 @@ test_copy_paste (Fixture       *f,
   g_assert_false (jm_canvas_is_selected (f->canvas, id));
 
   /* Duplicate (Ctrl+D) makes another one, after the copy. */
-  send_key (f->window, XK_Control_L, 0, XK_d);
+  jm_test_send_key (f->window, XK_Control_L, 0, XK_d);
   g_assert_cmpuint (jm_document_get_n_cards (f->document), ==, n_cards + 2);
   g_assert_cmpstr (jm_card_get_text (card_at (f, 0, lane, 2)), ==, jm_card_get_text (card));
 
@@ -1047,24 +830,24 @@ test_keyboard_move_and_navigate (Fixture       *f,
   double x, y;
 
   card_center (f, id, &x, &y);
-  click_at (GTK_WIDGET (f->canvas), x, y);
-  spin (400);
+  jm_test_click_at (GTK_WIDGET (f->canvas), x, y);
+  jm_test_spin (400);
 
   /* Arrows move the selection. */
-  send_key (f->window, 0, 0, XK_Down);
+  jm_test_send_key (f->window, 0, 0, XK_Down);
   g_assert_true (jm_canvas_is_selected (f->canvas, jm_element_get_id (JM_ELEMENT (below))));
-  send_key (f->window, 0, 0, XK_Up);
+  jm_test_send_key (f->window, 0, 0, XK_Up);
   g_assert_true (jm_canvas_is_selected (f->canvas, id));
-  send_key (f->window, 0, 0, XK_Tab);
+  jm_test_send_key (f->window, 0, 0, XK_Tab);
   g_assert_true (jm_canvas_is_selected (f->canvas, jm_element_get_id (JM_ELEMENT (below))));
-  send_key (f->window, XK_Shift_L, 0, XK_Tab);
+  jm_test_send_key (f->window, XK_Shift_L, 0, XK_Tab);
   g_assert_true (jm_canvas_is_selected (f->canvas, id));
 
   /* Alt+Right moves the card to the next stage; Alt+Down within the cell. */
-  send_key (f->window, XK_Alt_L, 0, XK_Right);
+  jm_test_send_key (f->window, XK_Alt_L, 0, XK_Right);
   g_assert_cmpstr (jm_card_get_stage (card), ==, stage_id (f, 1));
   g_assert_true (jm_canvas_is_selected (f->canvas, id));
-  send_key (f->window, XK_Alt_L, 0, XK_Down);
+  jm_test_send_key (f->window, XK_Alt_L, 0, XK_Down);
   g_assert_cmpint (jm_document_index_of (f->document, JM_ELEMENT (card)), ==, 1);
 
   g_assert_true (jm_history_undo (f->history));
@@ -1086,9 +869,9 @@ test_delete_and_undo (Fixture       *f,
   double x, y;
 
   card_center (f, id, &x, &y);
-  click_at (GTK_WIDGET (f->canvas), x, y);
-  spin (400);
-  send_key (f->window, 0, 0, XK_Delete);
+  jm_test_click_at (GTK_WIDGET (f->canvas), x, y);
+  jm_test_spin (400);
+  jm_test_send_key (f->window, 0, 0, XK_Delete);
 
   /* Gone with its connections; the selection forgot it. */
   g_assert_null (jm_document_lookup (f->document, id));
@@ -1099,7 +882,7 @@ test_delete_and_undo (Fixture       *f,
   g_assert_true (jm_history_undo (f->history));
   g_assert_nonnull (jm_document_lookup (f->document, id));
   after = save (f);
-  assert_bytes_equal (before, after);
+  jm_test_assert_bytes_equal (before, after);
 }
 
 static void
@@ -1120,14 +903,14 @@ test_rubber_band (Fixture       *f,
   to_widget (f, &rb, &wb);
 
   /* From the gap left of stage 1's first card to the middle of stage 2's second. */
-  drag_to (GTK_WIDGET (f->canvas), 1, wa.origin.x - 5, wa.origin.y - 5,
+  jm_test_drag_to (GTK_WIDGET (f->canvas), 1, wa.origin.x - 5, wa.origin.y - 5,
            wb.origin.x + 20, wb.origin.y + 20, FALSE);
   selection = jm_canvas_get_selection (f->canvas);
   g_assert_cmpuint (g_strv_length (selection), ==, 4);
   g_assert_true (jm_canvas_is_selected (f->canvas, jm_element_get_id (JM_ELEMENT (a))));
   g_assert_true (jm_canvas_is_selected (f->canvas, jm_element_get_id (JM_ELEMENT (b))));
 
-  send_key (f->window, 0, 0, XK_Escape);
+  jm_test_send_key (f->window, 0, 0, XK_Escape);
   g_clear_pointer (&selection, g_strfreev);
   selection = jm_canvas_get_selection (f->canvas);
   g_assert_cmpuint (g_strv_length (selection), ==, 0);
@@ -1152,7 +935,7 @@ test_emotion_point_drag (Fixture       *f,
                                jm_element_get_id (JM_ELEMENT (jm_document_get_lane (f->document,
                                                                                     lane))));
   jm_canvas_scroll_to_element (f->canvas, id);
-  spin (50);
+  jm_test_spin (50);
   g_assert_true (jm_layout_get_card_point (layout, id, &p));
   r = (JmRect) { p.x, p.y, 0, 0 };
   to_widget (f, &r, &w);
@@ -1166,7 +949,7 @@ test_emotion_point_drag (Fixture       *f,
     to_widget (f, &r, &w1);
     y1 = w1.origin.y;
   }
-  drag_to (GTK_WIDGET (f->canvas), 1, w.origin.x, w.origin.y, w.origin.x, y1, FALSE);
+  jm_test_drag_to (GTK_WIDGET (f->canvas), 1, w.origin.x, w.origin.y, w.origin.x, y1, FALSE);
 
   g_assert_cmpint (jm_card_get_score (card), ==, target);
   /* One undo step for the whole drag. */
@@ -1197,7 +980,7 @@ test_connect_cards (Fixture       *f,
   g_assert_cmpint (jm_canvas_hit_test (f->canvas, w.origin.x, w.origin.y).kind, ==,
                    JM_HIT_CARD_HANDLE);
   card_center (f, jm_element_get_id (JM_ELEMENT (to)), &x1, &y1);
-  drag_to (GTK_WIDGET (f->canvas), 1, w.origin.x, w.origin.y, x1, y1, FALSE);
+  jm_test_drag_to (GTK_WIDGET (f->canvas), 1, w.origin.x, w.origin.y, x1, y1, FALSE);
 
   g_assert_cmpuint (g_list_model_get_n_items (connections), ==, n + 1);
   made = g_list_model_get_item (connections, n);
@@ -1208,7 +991,7 @@ test_connect_cards (Fixture       *f,
   g_assert_true (jm_canvas_is_selected (f->canvas, jm_element_get_id (JM_ELEMENT (made))));
 
   /* Delete removes the selected connection. */
-  send_key (f->window, 0, 0, XK_Delete);
+  jm_test_send_key (f->window, 0, 0, XK_Delete);
   g_assert_cmpuint (g_list_model_get_n_items (connections), ==, n);
 }
 
@@ -1223,15 +1006,15 @@ test_add_stage_control (Fixture       *f,
 
   /* Scroll to the far right, where the "+" is. */
   gtk_adjustment_set_value (h, gtk_adjustment_get_upper (h));
-  spin (50);
+  jm_test_spin (50);
   jm_layout_get_add_stage_rect (jm_canvas_get_layout (f->canvas), &r);
   to_widget (f, &r, &w);
-  click_at (GTK_WIDGET (f->canvas), w.origin.x + w.size.width / 2, w.origin.y + w.size.height / 2);
+  jm_test_click_at (GTK_WIDGET (f->canvas), w.origin.x + w.size.width / 2, w.origin.y + w.size.height / 2);
 
   g_assert_cmpuint (jm_document_get_n_stages (f->document), ==, n + 1);
   g_assert_true (jm_canvas_is_editing (f->canvas));
-  type_text (f->window, "advocacy");
-  send_key (f->window, 0, 0, XK_Return);
+  jm_test_type_text (f->window, "advocacy");
+  jm_test_send_key (f->window, 0, 0, XK_Return);
   g_assert_cmpstr (jm_stage_get_title (jm_document_get_stage (f->document, n)), ==, "advocacy");
 }
 
@@ -1248,10 +1031,10 @@ test_theme_kind (Fixture       *f,
   jm_canvas_set_theme_kind (f->canvas, JM_CANVAS_THEME_AUTO);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (50);
+  jm_test_spin (50);
   g_assert_cmpint (jm_theme_get_kind (jm_canvas_get_theme (f->canvas)), ==, JM_THEME_DARK);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  spin (50);
+  jm_test_spin (50);
   g_assert_cmpint (jm_theme_get_kind (jm_canvas_get_theme (f->canvas)), ==, JM_THEME_LIGHT);
 }
 
@@ -1267,17 +1050,17 @@ test_autoscroll (Fixture       *f,
 
   g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, 0);
   card_center (f, jm_element_get_id (JM_ELEMENT (card)), &x0, &y0);
-  drag_to (GTK_WIDGET (f->canvas), 1, x0, y0, width - 4, y0, TRUE);
+  jm_test_drag_to (GTK_WIDGET (f->canvas), 1, x0, y0, width - 4, y0, TRUE);
   /* Auto-scroll runs on the frame clock: wait for it (a loaded machine is slower) but look as
    * soon as it has moved, before it reaches the end of the map. */
   for (guint waited = 0; gtk_adjustment_get_value (h) <= 100 && waited < 5000; waited += 10)
-    spin (10);
+    jm_test_spin (10);
   g_assert_cmpfloat (gtk_adjustment_get_value (h), >, 100);
   /* The drop target follows what scrolled under the pointer. */
   g_assert_cmpint (f->canvas->drop_stage, >, 2);
 
-  send_key (f->window, 0, 0, XK_Escape);
-  button (1, FALSE);
+  jm_test_send_key (f->window, 0, 0, XK_Escape);
+  jm_test_button (1, FALSE);
   g_assert_cmpstr (jm_card_get_stage (card), ==, stage_id (f, 0));
   g_assert_false (jm_history_get_can_undo (f->history));
 }
@@ -1302,16 +1085,16 @@ test_connection_label (Fixture       *f,
                    JM_HIT_CONNECTION);
 
   /* Click selects the connector; F2 asks for its label. */
-  click_at (GTK_WIDGET (f->canvas), w.origin.x, w.origin.y);
-  spin (400);
+  jm_test_click_at (GTK_WIDGET (f->canvas), w.origin.x, w.origin.y);
+  jm_test_spin (400);
   g_assert_true (jm_canvas_is_selected (f->canvas, id));
-  send_key (f->window, 0, 0, XK_F2);
+  jm_test_send_key (f->window, 0, 0, XK_F2);
   g_assert_nonnull (f->canvas->label_popover);
   g_assert_true (gtk_widget_get_visible (f->canvas->label_popover));
-  send_key (f->window, XK_Control_L, 0, XK_a);
-  type_text (f->window, "asks for a demo");
-  send_key (f->window, 0, 0, XK_Return);
-  spin (100);
+  jm_test_send_key (f->window, XK_Control_L, 0, XK_a);
+  jm_test_type_text (f->window, "asks for a demo");
+  jm_test_send_key (f->window, 0, 0, XK_Return);
+  jm_test_spin (100);
 
   g_assert_cmpstr (jm_connection_get_label (connection), ==, "asks for a demo");
   g_assert_false (gtk_widget_get_visible (f->canvas->label_popover));
@@ -1335,23 +1118,23 @@ test_context_menu_stage (Fixture       *f,
 
   jm_layout_get_stage_header_rect (layout, 1, &r);
   to_widget (f, &r, &w);
-  pointer_to (GTK_WIDGET (f->canvas), w.origin.x + w.size.width / 2, w.origin.y + 30);
-  button (3, TRUE);
-  button (3, FALSE);
-  spin (100);
+  jm_test_pointer_to (GTK_WIDGET (f->canvas), w.origin.x + w.size.width / 2, w.origin.y + 30);
+  jm_test_button (3, TRUE);
+  jm_test_button (3, FALSE);
+  jm_test_spin (100);
 
   g_assert_nonnull (f->canvas->context_menu);
   g_assert_true (gtk_widget_get_visible (f->canvas->context_menu));
   g_assert_true (jm_canvas_is_selected (f->canvas, jm_element_get_id (JM_ELEMENT (stage))));
   gtk_popover_popdown (GTK_POPOVER (f->canvas->context_menu));
-  spin (50);
+  jm_test_spin (50);
 
   /* "Insert Stage After": a new stage right after it, being renamed. */
   gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.stage-insert-after", NULL);
   g_assert_cmpuint (jm_document_get_n_stages (f->document), ==, n + 1);
   g_assert_true (jm_canvas_is_editing (f->canvas));
-  type_text (f->window, "evaluate");
-  send_key (f->window, 0, 0, XK_Return);
+  jm_test_type_text (f->window, "evaluate");
+  jm_test_send_key (f->window, 0, 0, XK_Return);
   g_assert_cmpstr (jm_stage_get_title (jm_document_get_stage (f->document, 2)), ==, "evaluate");
 
   /* "Colour": one of the swatches. */
@@ -1417,12 +1200,8 @@ main (int   argc,
 {
   /* Not G_TEST_OPTION_ISOLATE_DIRS: it empties XDG_DATA_DIRS, and without the shared MIME
    * database gdk-pixbuf no longer recognises the SVG icons. Nothing here writes files. */
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
+  if (!jm_test_init (&argc, &argv))
     return 77;
-  adw_init ();
-  jm_ui_init ();
 
   if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
     {

@@ -7,12 +7,10 @@
 #include <string.h>
 
 #include <adwaita.h>
-#include <gdk/x11/gdkx.h>
 #include <X11/keysym.h>
-#include <X11/extensions/XTest.h>
 
 #include "jm-canvas-private.h"
-#include "jm-ui.h"
+#include "jm-test-util.h"
 #include "model/jm-checks.h"
 #include "panels/jm-checks-panel.h"
 #include "panels/jm-panel.h"
@@ -30,18 +28,6 @@ typedef struct
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers */
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
 /* Runs what is pending now (idles, the panels' queued rebuilds). */
 static void
 settle (void)
@@ -55,11 +41,9 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   const char *language = data != NULL ? data : "en";
-  g_autoptr(GError) error = NULL;
   GtkWidget *box, *scroller;
 
-  f->document = jm_document_new_sample (language, &error);
-  g_assert_no_error (error);
+  f->document = jm_test_new_sample (language);
   f->history = jm_history_new (f->document);
 
   f->window = gtk_window_new ();
@@ -80,11 +64,7 @@ fixture_set_up (Fixture       *f,
   jm_sidebar_set_history (f->sidebar, f->history);
   jm_sidebar_set_canvas (f->sidebar, f->canvas);
 
-  gtk_window_present (GTK_WINDOW (f->window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (f->canvas)) ||
-         gtk_widget_get_width (GTK_WIDGET (f->canvas)) == 0)
-    g_main_context_iteration (NULL, TRUE);
-  spin (50);
+  jm_test_present_and_wait (GTK_WINDOW (f->window), GTK_WIDGET (f->canvas), 0, 0);
 }
 
 static void
@@ -93,7 +73,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_object_add_weak_pointer (G_OBJECT (f->sidebar), (gpointer *) &f->sidebar);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (20);
+  jm_test_spin (20);
   g_assert_null (f->sidebar);
   g_clear_object (&f->history);
   g_assert_finalize_object (f->document);
@@ -218,40 +198,6 @@ select_ids (Fixture    *f,
 
   jm_canvas_select_ids (f->canvas, (const char * const *) ids);
   settle ();
-}
-
-/* Real key presses through the X server (XTEST), delivered to the focused widget. */
-static void
-send_key (GtkWidget *widget,
-          guint      modifier_keysym,   /* 0, XK_Alt_L, XK_Control_L… */
-          guint      keysym)
-{
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  Display *xdisplay;
-  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
-  KeyCode code;
-
-  if (!GDK_IS_X11_DISPLAY (display))
-    {
-      g_test_skip ("needs an X11 display");
-      return;
-    }
-
-  xdisplay = gdk_x11_display_get_xdisplay (display);
-  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  XSync (xdisplay, False);
-  spin (30);
-
-  if (modifier_keysym != 0)
-    XTestFakeKeyEvent (xdisplay, XKeysymToKeycode (xdisplay, modifier_keysym), True, CurrentTime);
-  code = XKeysymToKeycode (xdisplay, keysym);
-  g_assert_cmpuint (code, !=, 0);
-  XTestFakeKeyEvent (xdisplay, code, True, CurrentTime);
-  XTestFakeKeyEvent (xdisplay, code, False, CurrentTime);
-  if (modifier_keysym != 0)
-    XTestFakeKeyEvent (xdisplay, XKeysymToKeycode (xdisplay, modifier_keysym), False, CurrentTime);
-  XSync (xdisplay, False);
-  spin (80);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -595,7 +541,7 @@ test_role_lens (Fixture       *f,
   /* Roles: None, CTO, Operations manager, Procurement manager. */
   gtk_drop_down_set_selected (lens, 3);
   g_assert_cmpstr (jm_canvas_get_role_lens (f->canvas), ==, "r3");
-  spin (50);
+  jm_test_spin (50);
   lensed = render_widget (GTK_WIDGET (f->canvas));
 
   /* c1 is tagged with r2 only: dimmed (its pixels change). c24 carries r3: drawn the same. */
@@ -650,18 +596,6 @@ test_tag_selection (Fixture       *f,
 /* ------------------------------------------------------------------------------------------ */
 /* Responsibilities */
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
 static void
 test_delete_department_reassigns (Fixture       *f,
                                   gconstpointer  data)
@@ -685,7 +619,7 @@ test_delete_department_reassigns (Fixture       *f,
 
   g_signal_emit_by_name (delete_sales, "clicked");
   settle ();
-  dialog = find_message_dialog ();
+  dialog = jm_test_find_message_dialog (NULL);
   g_assert_nonnull (dialog);
 
   /* Give Sales' cards to Customer Success: None, Marketing, Customer Success… */
@@ -868,22 +802,25 @@ test_keyboard (Fixture       *f,
   GtkSpinButton *score = find_nth (panel, GTK_TYPE_SPIN_BUTTON, 0);   /* Discover: −1 */
   g_autofree char *selection = NULL;
 
+  if (jm_test_skip_unless_x11 ())
+    return;
+
   /* Enter on a lowest moment selects its stage. */
   g_assert_true (gtk_widget_grab_focus (row));
-  send_key (row, 0, XK_Return);
+  jm_test_send_key (row, 0, 0, XK_Return);
   selection = selection_string (f);
   g_assert_cmpstr (selection, ==, "s6");
 
   /* Up on a score spin raises the stage's emotion (one command). */
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (score)));
-  send_key (GTK_WIDGET (score), 0, XK_Up);
+  jm_test_send_key (GTK_WIDGET (score), 0, 0, XK_Up);
   g_assert_cmpint (jm_card_get_score (card (f, "c9")), ==, 0);
   g_assert_true (jm_history_get_can_undo (f->history));
 
   /* Alt+6 goes to the checks, Alt+2 to the opportunities, with the focus. */
-  send_key (GTK_WIDGET (score), XK_Alt_L, XK_6);
+  jm_test_send_key (GTK_WIDGET (score), XK_Alt_L, 0, XK_6);
   g_assert_cmpstr (jm_sidebar_get_visible_panel (f->sidebar), ==, "checks");
-  send_key (GTK_WIDGET (f->sidebar), XK_Alt_L, XK_2);
+  jm_test_send_key (GTK_WIDGET (f->sidebar), XK_Alt_L, 0, XK_2);
   g_assert_cmpstr (jm_sidebar_get_visible_panel (f->sidebar), ==, "opportunities");
   {
     GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
@@ -935,12 +872,8 @@ main (int   argc,
 {
   /* Not G_TEST_OPTION_ISOLATE_DIRS: it empties XDG_DATA_DIRS, and without the shared MIME
    * database gdk-pixbuf no longer recognises the SVG icons. Nothing here writes files. */
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
+  if (!jm_test_init (&argc, &argv))
     return 77;
-  adw_init ();
-  jm_ui_init ();
 
 #define ADD(path, func, data) \
   g_test_add ("/ui/panels/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)

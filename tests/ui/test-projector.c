@@ -11,81 +11,21 @@
 #include <string.h>
 
 #include <gdk/x11/gdkx.h>
-#include <glib/gstdio.h>
 #include <X11/keysym.h>
-#include <X11/extensions/XTest.h>
 
 #include "jm-application.h"
 #include "jm-export-dialog.h"
 #include "jm-print.h"
+#include "jm-test-util.h"
 #include "jm-ui.h"
 #include "jm-window-private.h"
 
 static JmApplication *app;
 
+/* Waits here allow 10 s. */
+#define WAIT_MS 10000
+
 /* Helpers */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-static JmWindow *
-get_only_window (void)
-{
-  for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (JM_IS_WINDOW (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  JmWindow *window = get_only_window ();
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static void
-destroy_all_windows (void)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (const GList *l = toplevels; l; l = l->next)
-    g_object_ref (l->data);
-  for (const GList *l = toplevels; l; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free_full (toplevels, g_object_unref);
-  spin (20);
-}
 
 /* The sample map in a 1024×768 window, unmodified. */
 static JmWindow *
@@ -94,42 +34,12 @@ open_sample_window (void)
   JmWindow *window;
 
   g_application_activate (G_APPLICATION (app));
-  g_assert_true (wait_for (window_mapped, NULL));
-  window = get_only_window ();
+  g_assert_true (jm_test_wait_for_ms (jm_test_window_mapped, NULL, WAIT_MS));
+  window = jm_test_get_only_window ();
   gtk_window_unmaximize (GTK_WINDOW (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 768);
-  spin (200);
+  jm_test_spin (200);
   return window;
-}
-
-/* Real key presses through the X server (XTEST), delivered to the focused window. */
-static void
-send_key (GtkWidget *widget,
-          guint      modifier_keysym,
-          guint      keysym)
-{
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  Display *xdisplay = gdk_x11_display_get_xdisplay (display);
-  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
-  KeyCode code;
-
-  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  XSync (xdisplay, False);
-  spin (30);
-
-  if (modifier_keysym != 0)
-    XTestFakeKeyEvent (xdisplay, XKeysymToKeycode (xdisplay, modifier_keysym), True,
-                       CurrentTime);
-  code = XKeysymToKeycode (xdisplay, keysym);
-  g_assert_cmpuint (code, !=, 0);
-  XTestFakeKeyEvent (xdisplay, code, True, CurrentTime);
-  XTestFakeKeyEvent (xdisplay, code, False, CurrentTime);
-  if (modifier_keysym != 0)
-    XTestFakeKeyEvent (xdisplay, XKeysymToKeycode (xdisplay, modifier_keysym), False,
-                       CurrentTime);
-
-  XSync (xdisplay, False);
-  spin (100);
 }
 
 /* Whether a window manager that can make windows fullscreen runs (Xvfb alone has none). */
@@ -162,7 +72,7 @@ screenshot (GtkWidget  *widget,
   if (dir == NULL)
     return;
 
-  spin (300);
+  jm_test_spin (300);
   w = gtk_widget_get_width (widget);
   h = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
@@ -214,11 +124,8 @@ test_enter_navigate_leave (void)
   double zoom, text_scale;
   guint n_stages;
 
-  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
-    {
-      g_test_skip ("needs an X11 display for XTEST key presses");
-      return;
-    }
+  if (jm_test_skip_unless_x11 ())
+    return;
 
   window = open_sample_window ();
   projector = window->projector;
@@ -233,8 +140,8 @@ test_enter_navigate_leave (void)
   screenshot (GTK_WIDGET (window), "projector-0-before.png");
 
   /* F5: projector mode. */
-  send_key (GTK_WIDGET (window), 0, XK_F5);
-  g_assert_true (wait_for (is_active, projector));
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_F5);
+  g_assert_true (jm_test_wait_for_ms (is_active, projector, WAIT_MS));
   if (can_fullscreen (GTK_WIDGET (window)))
     g_assert_true (gtk_window_is_fullscreen (GTK_WINDOW (window)));
   else
@@ -249,42 +156,42 @@ test_enter_navigate_leave (void)
   screenshot (GTK_WIDGET (window), "projector-1-stage-1.png");
 
   /* Presenter clicker (PageDown/PageUp), Space, arrows, Home/End. */
-  send_key (GTK_WIDGET (window), 0, XK_Page_Down);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_Page_Down);
   g_assert_cmpint (jm_projector_get_stage (projector), ==, 1);
   g_assert_cmpint (jm_canvas_get_spotlight_stage (canvas), ==, 1);
   g_assert_true (g_str_has_prefix (jm_projector_get_status_text (projector), "Stage 2 of "));
   screenshot (GTK_WIDGET (window), "projector-2-stage-2.png");
-  send_key (GTK_WIDGET (window), 0, XK_space);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_space);
   g_assert_cmpint (jm_projector_get_stage (projector), ==, 2);
-  send_key (GTK_WIDGET (window), 0, XK_Page_Up);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_Page_Up);
   g_assert_cmpint (jm_projector_get_stage (projector), ==, 1);
-  send_key (GTK_WIDGET (window), 0, XK_Right);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_Right);
   g_assert_cmpint (jm_projector_get_stage (projector), ==, 2);
-  send_key (GTK_WIDGET (window), 0, XK_Left);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_Left);
   g_assert_cmpint (jm_projector_get_stage (projector), ==, 1);
-  send_key (GTK_WIDGET (window), 0, XK_End);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_End);
   g_assert_cmpint (jm_projector_get_stage (projector), ==, (int) n_stages - 1);
-  send_key (GTK_WIDGET (window), 0, XK_Page_Down);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_Page_Down);
   g_assert_cmpint (jm_projector_get_stage (projector), ==, (int) n_stages - 1);
-  send_key (GTK_WIDGET (window), 0, XK_Home);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_Home);
   g_assert_cmpint (jm_projector_get_stage (projector), ==, 0);
-  send_key (GTK_WIDGET (window), 0, XK_Page_Up);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_Page_Up);
   g_assert_cmpint (jm_projector_get_stage (projector), ==, 0);
 
   /* Zooming out cannot make the text smaller than 24 px. */
-  send_key (GTK_WIDGET (window), XK_Control_L, XK_minus);
+  jm_test_send_key (GTK_WIDGET (window), XK_Control_L, 0, XK_minus);
   g_assert_cmpfloat (smallest_text_px (canvas), >=, JM_PROJECTOR_MIN_TEXT_PX - 1e-9);
 
   /* T shows the session timer. */
   g_assert_false (jm_projector_get_timer_visible (projector));
-  send_key (GTK_WIDGET (window), 0, XK_t);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_t);
   g_assert_true (jm_projector_get_timer_visible (projector));
   screenshot (GTK_WIDGET (window), "projector-3-timer.png");
 
   /* Escape: back to the window as it was. */
-  send_key (GTK_WIDGET (window), 0, XK_Escape);
-  g_assert_true (wait_for (is_inactive, projector));
-  spin (100);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_Escape);
+  g_assert_true (jm_test_wait_for_ms (is_inactive, projector, WAIT_MS));
+  jm_test_spin (100);
   g_assert_false (gtk_window_is_fullscreen (GTK_WINDOW (window)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->header_bar)));
   g_assert_true (gtk_widget_get_visible (window->sidebar));
@@ -298,11 +205,11 @@ test_enter_navigate_leave (void)
 
   /* The header bar button does the same. */
   gtk_widget_activate (GTK_WIDGET (window->projector_button));
-  g_assert_true (wait_for (is_active, projector));
+  g_assert_true (jm_test_wait_for_ms (is_active, projector, WAIT_MS));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.projector", NULL);
-  g_assert_true (wait_for (is_inactive, projector));
+  g_assert_true (jm_test_wait_for_ms (is_inactive, projector, WAIT_MS));
 
-  destroy_all_windows ();
+  jm_test_destroy_all_windows ();
 }
 
 static gboolean
@@ -328,11 +235,8 @@ test_edit_during_projection (void)
   guint n_cards;
   int stage;
 
-  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
-    {
-      g_test_skip ("needs an X11 display for XTEST key presses");
-      return;
-    }
+  if (jm_test_skip_unless_x11 ())
+    return;
 
   window = open_sample_window ();
   projector = window->projector;
@@ -342,7 +246,7 @@ test_edit_during_projection (void)
   n_cards = jm_document_get_n_cards (document);
 
   jm_projector_set_active (projector, TRUE);
-  send_key (GTK_WIDGET (window), 0, XK_Page_Down);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_Page_Down);
   stage = jm_projector_get_stage (projector);
   g_assert_cmpint (stage, ==, 1);
 
@@ -351,33 +255,33 @@ test_edit_during_projection (void)
                           jm_element_get_id (JM_ELEMENT (jm_document_get_stage (document, 1))),
                           NULL });
   g_assert_true (jm_canvas_add_card_of_kind (canvas, JM_CARD_KIND_BEHAVIOUR, -1));
-  g_assert_true (wait_for (is_editing, canvas));
-  send_key (GTK_WIDGET (window), 0, XK_o);
-  send_key (GTK_WIDGET (window), 0, XK_k);
-  send_key (GTK_WIDGET (window), 0, XK_space);
-  send_key (GTK_WIDGET (window), 0, XK_Page_Down);
+  g_assert_true (jm_test_wait_for_ms (is_editing, canvas, WAIT_MS));
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_o);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_k);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_space);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_Page_Down);
   g_assert_cmpint (jm_projector_get_stage (projector), ==, stage);
   screenshot (GTK_WIDGET (window), "projector-5-editing.png");
-  send_key (GTK_WIDGET (window), 0, XK_Return);
-  g_assert_true (wait_for (is_not_editing, canvas));
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_Return);
+  g_assert_true (jm_test_wait_for_ms (is_not_editing, canvas, WAIT_MS));
   g_assert_cmpuint (jm_document_get_n_cards (document), ==, n_cards + 1);
   g_assert_true (jm_projector_get_active (projector));
   g_assert_cmpint (jm_projector_get_stage (projector), ==, stage);
 
   /* Undoable with Ctrl+Z, still in projector mode. */
   g_assert_true (jm_history_get_can_undo (history));
-  send_key (GTK_WIDGET (window), XK_Control_L, XK_z);
+  jm_test_send_key (GTK_WIDGET (window), XK_Control_L, 0, XK_z);
   g_assert_cmpuint (jm_document_get_n_cards (document), ==, n_cards);
   g_assert_true (jm_projector_get_active (projector));
 
   /* Keys move the spotlight again once the editor is closed. */
-  send_key (GTK_WIDGET (window), 0, XK_Page_Down);
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_Page_Down);
   g_assert_cmpint (jm_projector_get_stage (projector), ==, stage + 1);
 
-  send_key (GTK_WIDGET (window), 0, XK_Escape);
-  g_assert_true (wait_for (is_inactive, projector));
+  jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_Escape);
+  g_assert_true (jm_test_wait_for_ms (is_inactive, projector, WAIT_MS));
 
-  destroy_all_windows ();
+  jm_test_destroy_all_windows ();
 }
 
 /* Ctrl+P's pages: the print operation, exported to PDF, has the pagination of the paginated
@@ -391,8 +295,8 @@ test_print_pages (void)
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
   g_autoptr(JmExportPages) pages = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = jm_test_make_temp_file ("printed.pdf");
+  g_autofree char *path = g_file_get_path (file);
   g_autofree char *out = NULL;
   GtkPrintOperationResult result;
   int n_pages = 0;
@@ -400,10 +304,6 @@ test_print_pages (void)
 
   document = jm_document_new_sample ("en", &error);
   g_assert_no_error (error);
-
-  dir = g_dir_make_tmp ("jm-test-print-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "printed.pdf", NULL);
 
   gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
   gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
@@ -432,8 +332,7 @@ test_print_pages (void)
       g_assert_nonnull (strstr (out, number));
     }
 
-  g_unlink (path);
-  g_rmdir (dir);
+  jm_test_remove_temp_file (file);
 }
 
 /* data: where a weak pointer to the dialog is kept. */
@@ -454,9 +353,8 @@ test_export_dialog (void)
   JmDocument *document;
   GtkWidget *dialog;
   JmExportOptions options;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = jm_test_make_temp_file ("stage.png");
+  g_autofree char *path = g_file_get_path (file);
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = jm_ui_settings_new ();
   g_autofree char *format = NULL;
@@ -484,16 +382,11 @@ test_export_dialog (void)
   g_assert_null (options.stage_ids[1]);
   screenshot (dialog, "export-dialog.png");
 
-  dir = g_dir_make_tmp ("jm-test-export-dialog-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "stage.png", NULL);
-  file = g_file_new_for_path (path);
-
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   jm_export_dialog_export_to_file (JM_EXPORT_DIALOG (dialog), file);
   g_assert_true (jm_export_dialog_get_busy (JM_EXPORT_DIALOG (dialog)));
-  g_assert_true (wait_for (dialog_idle, &dialog));
-  spin (50);
+  g_assert_true (jm_test_wait_for_ms (dialog_idle, &dialog, WAIT_MS));
+  jm_test_spin (50);
   /* Done: the dialog closed itself. */
   g_assert_null (dialog);
 
@@ -519,31 +412,20 @@ test_export_dialog (void)
       g_assert_cmpint (g_settings_get_int (settings, "export-scale"), ==, 2);
     }
 
-  g_unlink (path);
-  g_rmdir (dir);
-  destroy_all_windows ();
+  jm_test_remove_temp_file (file);
+  jm_test_destroy_all_windows ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
+  if (!jm_test_init (&argc, &argv))
     return 77;
-  adw_init ();
-  jm_ui_init ();
 
-  app = g_object_new (JM_TYPE_APPLICATION,
-                      "application-id", APP_ID,
-                      "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = jm_test_application_new ();
 
   g_test_add_func ("/ui/projector/enter-navigate-leave", test_enter_navigate_leave);
   g_test_add_func ("/ui/projector/edit-during-projection", test_edit_during_projection);
@@ -552,7 +434,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
+  jm_test_destroy_all_windows ();
   g_clear_object (&app);
 
   return ret;

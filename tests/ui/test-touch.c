@@ -13,7 +13,7 @@
 #include <adwaita.h>
 
 #include "jm-canvas-private.h"
-#include "jm-ui.h"
+#include "jm-test-util.h"
 
 typedef struct
 {
@@ -24,48 +24,13 @@ typedef struct
   JmDocument *document;
 } Fixture;
 
-/* Main loop helpers */
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-static gboolean
-canvas_ready (Fixture *f)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!(gtk_widget_get_mapped (GTK_WIDGET (f->canvas)) &&
-           gtk_widget_get_width (GTK_WIDGET (f->canvas)) > 600 &&
-           gtk_widget_get_height (GTK_WIDGET (f->canvas)) > 400))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
 /* Fixture */
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->document = jm_document_new_sample ("en", &error);
-  g_assert_no_error (error);
+  f->document = jm_test_new_sample ("en");
   f->history = jm_history_new (f->document);
 
   f->window = gtk_window_new ();
@@ -78,9 +43,7 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_child (GTK_WINDOW (f->window), f->scroller);
   jm_canvas_set_history (f->canvas, f->history);
 
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (canvas_ready (f));
-  spin (100);
+  jm_test_present_and_wait (GTK_WINDOW (f->window), GTK_WIDGET (f->canvas), 600, 400);
 }
 
 static void
@@ -88,20 +51,12 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (30);
+  jm_test_spin (30);
   g_clear_object (&f->history);
   g_assert_finalize_object (f->document);
 }
 
 /* Helpers */
-
-static void
-assert_bytes_equal (GBytes *a,
-                    GBytes *b)
-{
-  g_assert_cmpmem (g_bytes_get_data (a, NULL), g_bytes_get_size (a),
-                   g_bytes_get_data (b, NULL), g_bytes_get_size (b));
-}
 
 static GtkAdjustment *
 hadj (Fixture *f)
@@ -212,10 +167,10 @@ test_pinch_zoom (Fixture       *f,
   g_assert_true (GTK_IS_GESTURE_ZOOM (zoom));
 
   jm_canvas_set_zoom (f->canvas, 1.0);
-  spin (50);
+  jm_test_spin (50);
   gtk_adjustment_set_value (hadj (f), 40);
   gtk_adjustment_set_value (vadj (f), 30);
-  spin (50);
+  jm_test_spin (50);
   g_assert_cmpfloat_with_epsilon (jm_canvas_get_zoom (f->canvas), 1.0, 1e-9);
 
   /* Emitted signals have no touch points: the canvas then pinches around its centre (what
@@ -232,7 +187,7 @@ test_pinch_zoom (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (jm_canvas_get_zoom (f->canvas), 1.5, 1e-9);
   g_signal_emit_by_name (zoom, "scale-changed", 2.0);
   g_signal_emit_by_name (zoom, "end", NULL);
-  spin (80);
+  jm_test_spin (80);
 
   g_assert_cmpfloat_with_epsilon (jm_canvas_get_zoom (f->canvas), 2.0, 1e-9);
   jm_canvas_widget_to_doc (f->canvas, cx, cy, &dx1, &dy1);
@@ -244,7 +199,7 @@ test_pinch_zoom (Fixture       *f,
   g_signal_emit_by_name (zoom, "begin", NULL);
   g_signal_emit_by_name (zoom, "scale-changed", 0.5);
   g_signal_emit_by_name (zoom, "end", NULL);
-  spin (80);
+  jm_test_spin (80);
   g_assert_cmpfloat_with_epsilon (jm_canvas_get_zoom (f->canvas), 1.0, 1e-9);
   jm_canvas_widget_to_doc (f->canvas, cx, cy, &dx1, &dy1);
   g_assert_cmpfloat (fabs (dx1 - dx0), <=, 2.0);
@@ -252,7 +207,7 @@ test_pinch_zoom (Fixture       *f,
 
   /* Zooming is a view change. */
   after = jm_json_save_bytes (f->document);
-  assert_bytes_equal (before, after);
+  jm_test_assert_bytes_equal (before, after);
   g_assert_false (jm_history_get_can_undo (f->history));
 }
 
@@ -270,10 +225,10 @@ test_touch_drag_pans (Fixture       *f,
 
   /* Room to scroll both ways. */
   jm_canvas_set_zoom (f->canvas, 1.5);
-  spin (50);
+  jm_test_spin (50);
   gtk_adjustment_set_value (hadj (f), 150);
   gtk_adjustment_set_value (vadj (f), 100);
-  spin (50);
+  jm_test_spin (50);
   h0 = gtk_adjustment_get_value (hadj (f));
   v0 = gtk_adjustment_get_value (vadj (f));
   g_assert_cmpfloat (h0, ==, 150);
@@ -305,7 +260,7 @@ test_touch_drag_pans (Fixture       *f,
 
   g_signal_emit_by_name (drag, "drag-update", ox, oy);
   g_signal_emit_by_name (drag, "drag-end", ox, oy);
-  spin (50);
+  jm_test_spin (50);
 
   /* The content followed the finger by the drag distance. */
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (hadj (f)), h0 - ox, 1e-6);
@@ -316,7 +271,7 @@ test_touch_drag_pans (Fixture       *f,
 
   /* A pan is a view change. */
   after = jm_json_save_bytes (f->document);
-  assert_bytes_equal (before, after);
+  jm_test_assert_bytes_equal (before, after);
   g_assert_false (jm_history_get_can_undo (f->history));
 }
 
@@ -341,7 +296,7 @@ test_long_press_menu (Fixture       *f,
   g_assert_false (jm_canvas_is_selected (f->canvas, id));
 
   g_signal_emit_by_name (long_press, "pressed", x, y);
-  spin (100);
+  jm_test_spin (100);
 
   /* The card is the selection... */
   selection = jm_canvas_get_selection (f->canvas);
@@ -364,11 +319,11 @@ test_long_press_menu (Fixture       *f,
   g_assert_false (menu_has_action (model, "canvas.add-stage"));
 
   gtk_popover_popdown (GTK_POPOVER (menu));
-  spin (50);
+  jm_test_spin (50);
   g_assert_false (gtk_widget_get_visible (menu));
 
   after = jm_json_save_bytes (f->document);
-  assert_bytes_equal (before, after);
+  jm_test_assert_bytes_equal (before, after);
   g_assert_false (jm_history_get_can_undo (f->history));
 }
 
@@ -378,12 +333,8 @@ main (int   argc,
 {
   /* Not G_TEST_OPTION_ISOLATE_DIRS: it empties XDG_DATA_DIRS (icons). Nothing here writes
    * files. */
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
+  if (!jm_test_init (&argc, &argv))
     return 77;
-  adw_init ();
-  jm_ui_init ();
 
 #define ADD(path, func) \
   g_test_add ("/ui/touch/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

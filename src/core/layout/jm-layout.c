@@ -1462,15 +1462,10 @@ jm_layout_get_stage_header_rect (JmLayout *self,
                                  guint     stage,
                                  JmRect   *rect)
 {
-  g_return_val_if_fail (JM_IS_LAYOUT (self), FALSE);
-
-  ensure_updated (self);
-  if (stage >= self->n_stages)
+  /* The top of the stage's column. */
+  if (!jm_layout_get_stage_rect (self, stage, rect))
     return FALSE;
 
-  rect->x = stage_x (self, stage);
-  rect->y = 0;
-  rect->width = self->sizes.stage_width;
   rect->height = self->header_height;
   return TRUE;
 }
@@ -1498,16 +1493,11 @@ jm_layout_get_lane_header_rect (JmLayout *self,
                                 guint     lane,
                                 JmRect   *rect)
 {
-  g_return_val_if_fail (JM_IS_LAYOUT (self), FALSE);
-
-  ensure_updated (self);
-  if (lane >= self->n_lanes)
+  /* The start of the lane's row. */
+  if (!jm_layout_get_lane_rect (self, lane, rect))
     return FALSE;
 
-  rect->x = 0;
-  rect->y = self->row_y[lane];
   rect->width = self->sizes.lane_header_width;
-  rect->height = self->row_h[lane];
   return TRUE;
 }
 

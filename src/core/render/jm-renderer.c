@@ -1292,6 +1292,36 @@ curve_path (cairo_t       *cr,
                     curve->points[i + 1].x, curve->points[i + 1].y);
 }
 
+/* The curve in color, clipped to a rectangle: filled down to the zero line (fill) or
+ * stroked. */
+static void
+paint_curve_in (cairo_t       *cr,
+                const JmCurve *curve,
+                gboolean       fill,
+                double         x,
+                double         y,
+                double         width,
+                double         height,
+                const JmColor *color,
+                double         alpha)
+{
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_clip (cr);
+  curve_path (cr, curve);
+  set_color (cr, color, alpha);
+  if (fill)
+    {
+      cairo_line_to (cr, curve->points[curve->n_points - 1].x, curve->zero_y);
+      cairo_line_to (cr, curve->points[0].x, curve->zero_y);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+  else
+    cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
 static void
 draw_emotion_lane (Ctx   *ctx,
                    guint  lane)
@@ -1334,46 +1364,17 @@ draw_emotion_lane (Ctx   *ctx,
       double cx1 = curve->points[curve->n_points - 1].x;
 
       /* Area between the curve and zero: blue above, red below. */
-      cairo_save (cr);
-      cairo_rectangle (cr, cx0 - 1, row.y, cx1 - cx0 + 2, curve->zero_y - row.y);
-      cairo_clip (cr);
-      curve_path (cr, curve);
-      cairo_line_to (cr, cx1, curve->zero_y);
-      cairo_line_to (cr, cx0, curve->zero_y);
-      cairo_close_path (cr);
-      set_color (cr, &p->curve, 0.12);
-      cairo_fill (cr);
-      cairo_restore (cr);
-
-      cairo_save (cr);
-      cairo_rectangle (cr, cx0 - 1, curve->zero_y, cx1 - cx0 + 2,
-                       row.y + row.height - curve->zero_y);
-      cairo_clip (cr);
-      curve_path (cr, curve);
-      cairo_line_to (cr, cx1, curve->zero_y);
-      cairo_line_to (cr, cx0, curve->zero_y);
-      cairo_close_path (cr);
-      set_color (cr, &p->negative, 0.22);
-      cairo_fill (cr);
-      cairo_restore (cr);
+      paint_curve_in (cr, curve, TRUE, cx0 - 1, row.y, cx1 - cx0 + 2, curve->zero_y - row.y,
+                      &p->curve, 0.12);
+      paint_curve_in (cr, curve, TRUE, cx0 - 1, curve->zero_y, cx1 - cx0 + 2,
+                      row.y + row.height - curve->zero_y, &p->negative, 0.22);
 
       /* The curve itself: its dips in red. */
       cairo_set_line_width (cr, ctx->contrast ? 4 : 3);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_save (cr);
-      cairo_rectangle (cr, x0, row.y, x1 - x0, curve->zero_y - row.y);
-      cairo_clip (cr);
-      curve_path (cr, curve);
-      set_color (cr, &p->curve, 1);
-      cairo_stroke (cr);
-      cairo_restore (cr);
-      cairo_save (cr);
-      cairo_rectangle (cr, x0, curve->zero_y, x1 - x0, row.y + row.height - curve->zero_y);
-      cairo_clip (cr);
-      curve_path (cr, curve);
-      set_color (cr, &p->negative, 1);
-      cairo_stroke (cr);
-      cairo_restore (cr);
+      paint_curve_in (cr, curve, FALSE, x0, row.y, x1 - x0, curve->zero_y - row.y, &p->curve, 1);
+      paint_curve_in (cr, curve, FALSE, x0, curve->zero_y, x1 - x0,
+                      row.y + row.height - curve->zero_y, &p->negative, 1);
     }
 
   /* Points: a face each. */

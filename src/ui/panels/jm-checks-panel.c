@@ -225,9 +225,7 @@ jm_checks_panel_get_property (GObject    *object,
 static void
 jm_checks_panel_dispose (GObject *object)
 {
-  /* AdwBin would unparent its child again after the template dropped it. */
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (object), JM_TYPE_CHECKS_PANEL);
+  jm_panel_dispose_template (JM_PANEL (object), JM_TYPE_CHECKS_PANEL);
 
   G_OBJECT_CLASS (jm_checks_panel_parent_class)->dispose (object);
 }

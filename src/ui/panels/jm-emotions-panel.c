@@ -734,9 +734,7 @@ jm_emotions_panel_dispose (GObject *object)
 
   if (self->rows != NULL)
     g_ptr_array_set_size (self->rows, 0);
-  /* AdwBin would unparent its child again after the template dropped it. */
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_EMOTIONS_PANEL);
+  jm_panel_dispose_template (JM_PANEL (object), JM_TYPE_EMOTIONS_PANEL);
 
   G_OBJECT_CLASS (jm_emotions_panel_parent_class)->dispose (object);
 }

@@ -997,9 +997,7 @@ jm_inspector_panel_dispose (GObject *object)
 
   self->metrics_list = NULL;
   self->priority_label = NULL;
-  /* AdwBin would unparent its child again after the template dropped it. */
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_INSPECTOR_PANEL);
+  jm_panel_dispose_template (JM_PANEL (object), JM_TYPE_INSPECTOR_PANEL);
   if (self->elements != NULL)
     g_ptr_array_set_size (self->elements, 0);
 

@@ -999,9 +999,7 @@ jm_opportunities_panel_dispose (GObject *object)
     g_ptr_array_set_size (self->rows, 0);
   if (self->rows_by_id != NULL)
     g_hash_table_remove_all (self->rows_by_id);
-  /* AdwBin would unparent its child again after the template dropped it. */
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_OPPORTUNITIES_PANEL);
+  jm_panel_dispose_template (JM_PANEL (object), JM_TYPE_OPPORTUNITIES_PANEL);
 
   G_OBJECT_CLASS (jm_opportunities_panel_parent_class)->dispose (object);
 }

@@ -623,13 +623,32 @@ get_common_int (Binding *binding,
   return TRUE;
 }
 
+/* Applies the binding's commands (transfer full) as one step; a refused edit (e.g. a lane kind
+ * its cards do not fit) rings the bell and shows the model's value again. */
+static void
+binding_apply (Binding   *binding,
+               JmPanel   *panel,
+               GPtrArray *commands)
+{
+  gboolean ok;
+
+  binding->updating++;
+  ok = jm_panel_apply_all (panel, commands);
+  binding->updating--;
+
+  if (!ok)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (binding->widget));
+      binding_sync (binding);
+    }
+}
+
 static void
 apply_string (Binding    *binding,
               const char *text)
 {
   g_autoptr(JmPanel) panel = g_weak_ref_get (&binding->panel);
   GPtrArray *commands;
-  gboolean ok;
 
   if (panel == NULL)
     return;
@@ -645,16 +664,7 @@ apply_string (Binding    *binding,
                                                     binding->property, text));
     }
 
-  binding->updating++;
-  ok = jm_panel_apply_all (panel, commands);
-  binding->updating--;
-
-  /* Refused (e.g. a lane kind its cards do not fit): show the model's value again. */
-  if (!ok)
-    {
-      gtk_widget_error_bell (GTK_WIDGET (binding->widget));
-      binding_sync (binding);
-    }
+  binding_apply (binding, panel, commands);
 }
 
 static void
@@ -663,7 +673,6 @@ apply_int (Binding *binding,
 {
   g_autoptr(JmPanel) panel = g_weak_ref_get (&binding->panel);
   GPtrArray *commands;
-  gboolean ok;
 
   if (panel == NULL)
     return;
@@ -682,16 +691,7 @@ apply_int (Binding *binding,
           g_ptr_array_add (commands, jm_set_int_command_new (element, binding->property, v));
       }
 
-  binding->updating++;
-  ok = jm_panel_apply_all (panel, commands);
-  binding->updating--;
-
-  /* Refused (e.g. a lane kind its cards do not fit): show the model's value again. */
-  if (!ok)
-    {
-      gtk_widget_error_bell (GTK_WIDGET (binding->widget));
-      binding_sync (binding);
-    }
+  binding_apply (binding, panel, commands);
 }
 
 static char *
@@ -1080,20 +1080,33 @@ jm_panel_bind_text_view (JmPanel     *self,
   connect_text_commit (binding, GTK_WIDGET (view));
 }
 
+/* A binding that shows the model's value now and applies the widget's signal. */
+static void
+bind_simple (JmPanel    *self,
+             BindKind    kind,
+             GObject    *widget,
+             GPtrArray  *elements,
+             const char *property,
+             const char *signal,
+             GCallback   callback)
+{
+  Binding *binding = binding_new (self, kind, widget, elements, property);
+
+  binding_sync (binding);
+  g_signal_connect (widget, signal, callback, binding);
+}
+
 void
 jm_panel_bind_int (JmPanel       *self,
                    GtkSpinButton *spin,
                    GPtrArray     *elements,
                    const char    *property)
 {
-  Binding *binding;
-
   g_return_if_fail (JM_IS_PANEL (self));
   g_return_if_fail (GTK_IS_SPIN_BUTTON (spin));
 
-  binding = binding_new (self, BIND_INT, G_OBJECT (spin), elements, property);
-  binding_sync (binding);
-  g_signal_connect (spin, "value-changed", G_CALLBACK (spin_value_changed_cb), binding);
+  bind_simple (self, BIND_INT, G_OBJECT (spin), elements, property,
+               "value-changed", G_CALLBACK (spin_value_changed_cb));
 }
 
 void
@@ -1102,14 +1115,11 @@ jm_panel_bind_bool (JmPanel    *self,
                     GPtrArray  *elements,
                     const char *property)
 {
-  Binding *binding;
-
   g_return_if_fail (JM_IS_PANEL (self));
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  binding = binding_new (self, BIND_BOOL, G_OBJECT (widget), elements, property);
-  binding_sync (binding);
-  g_signal_connect (widget, "notify::active", G_CALLBACK (bool_notify_cb), binding);
+  bind_simple (self, BIND_BOOL, G_OBJECT (widget), elements, property,
+               "notify::active", G_CALLBACK (bool_notify_cb));
 }
 
 void
@@ -1118,14 +1128,11 @@ jm_panel_bind_enum (JmPanel    *self,
                     GPtrArray  *elements,
                     const char *property)
 {
-  Binding *binding;
-
   g_return_if_fail (JM_IS_PANEL (self));
   g_return_if_fail (GTK_IS_DROP_DOWN (dropdown) || ADW_IS_COMBO_ROW (dropdown));
 
-  binding = binding_new (self, BIND_ENUM, dropdown, elements, property);
-  binding_sync (binding);
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (enum_notify_cb), binding);
+  bind_simple (self, BIND_ENUM, dropdown, elements, property,
+               "notify::selected", G_CALLBACK (enum_notify_cb));
 }
 
 void
@@ -1414,5 +1421,83 @@ jm_panel_remove_all (GtkWidget *container)
         gtk_grid_remove (GTK_GRID (container), child);
       else
         gtk_widget_unparent (child);
+    }
+}
+
+void
+jm_panel_dispose_template (JmPanel *self,
+                           GType    type)
+{
+  g_return_if_fail (JM_IS_PANEL (self));
+
+  /* AdwBin would unparent its child again after the template dropped it. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), type);
+}
+
+gboolean
+jm_panel_same_items (GPtrArray  *shown,
+                     GListModel *model)
+{
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  if (n != shown->len)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (item != g_ptr_array_index (shown, i))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+GtkWidget *
+jm_panel_append_name_editors (JmPanel    *self,
+                              GtkBox     *box,
+                              gpointer    element,
+                              const char *placeholder,
+                              const char *accessible_label)
+{
+  GtkWidget *color = gtk_color_button_new ();
+  GtkWidget *name = gtk_entry_new ();
+
+  g_return_val_if_fail (JM_IS_PANEL (self), NULL);
+
+  gtk_widget_set_valign (color, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (color, _("Colour"));
+  jm_panel_bind_color (self, GTK_COLOR_BUTTON (color), NULL, jm_panel_single (element), "color");
+  gtk_box_append (box, color);
+
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (name), placeholder);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_label, -1);
+  jm_panel_bind_text (self, GTK_EDITABLE (name), jm_panel_single (element), "name");
+  gtk_box_append (box, name);
+
+  return name;
+}
+
+void
+jm_panel_focus_row_name (JmPanel    *self,
+                         GtkListBox *list,
+                         guint       index)
+{
+  GtkListBoxRow *row;
+  GtkWidget *entry;
+
+  g_return_if_fail (JM_IS_PANEL (self));
+
+  jm_panel_flush (self);
+  row = gtk_list_box_get_row_at_index (list, (int) index);
+  entry = row != NULL ? g_object_get_data (G_OBJECT (row), "jm-name-entry") : NULL;
+  if (entry != NULL)
+    {
+      gtk_widget_grab_focus (entry);
+      gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
     }
 }

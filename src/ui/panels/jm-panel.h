@@ -149,4 +149,23 @@ GPtrArray  *jm_panel_single             (gpointer    element);
 /* Removes every child of a GtkBox / GtkListBox / GtkFlowBox. */
 void        jm_panel_remove_all         (GtkWidget  *container);
 
+/* For a panel's dispose: drops the template's widgets (type: the panel's own type). */
+void        jm_panel_dispose_template   (JmPanel    *self,
+                                         GType       type);
+/* Whether shown holds the items of model (NULL: none), the same objects in the same order. */
+gboolean    jm_panel_same_items         (GPtrArray  *shown,
+                                         GListModel *model);
+/* The editors of a named element (JmDepartment, JmRole): a colour button ("color") and a name
+ * entry ("name"), appended to box. Returns the name entry. */
+GtkWidget  *jm_panel_append_name_editors (JmPanel    *self,
+                                          GtkBox     *box,
+                                          gpointer    element,
+                                          const char *placeholder,
+                                          const char *accessible_label);
+/* Runs a queued reload, then focuses the name entry of row index of list (the row's
+ * "jm-name-entry" data, if any) with its text selected: renaming an element just added. */
+void        jm_panel_focus_row_name     (JmPanel    *self,
+                                         GtkListBox *list,
+                                         guint       index);
+
 G_END_DECLS

@@ -190,8 +190,7 @@ make_department_row (JmResponsibilitiesPanel *self,
   JmPanel *panel = JM_PANEL (self);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *color = gtk_color_button_new ();
-  GtkWidget *name = gtk_entry_new ();
+  GtkWidget *name;
   GtkWidget *count = gtk_label_new (NULL);
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   g_autofree char *label = NULL;
@@ -202,18 +201,8 @@ make_department_row (JmResponsibilitiesPanel *self,
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
 
-  gtk_widget_set_valign (color, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (color, _("Colour"));
-  jm_panel_bind_color (panel, GTK_COLOR_BUTTON (color), NULL, jm_panel_single (department),
-                       "color");
-  gtk_box_append (GTK_BOX (box), color);
-
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (name), _("Department name"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Department name"), -1);
-  jm_panel_bind_text (panel, GTK_EDITABLE (name), jm_panel_single (department), "name");
-  gtk_box_append (GTK_BOX (box), name);
+  name = jm_panel_append_name_editors (panel, GTK_BOX (box), department, _("Department name"),
+                                       _("Department name"));
 
   gtk_widget_add_css_class (count, "dim-label");
   gtk_widget_add_css_class (count, "numeric");
@@ -239,26 +228,6 @@ make_department_row (JmResponsibilitiesPanel *self,
   return row;
 }
 
-static gboolean
-same_departments (JmResponsibilitiesPanel *self,
-                  GListModel              *departments)
-{
-  guint n = departments != NULL ? g_list_model_get_n_items (departments) : 0;
-
-  if (n != self->departments->len)
-    return FALSE;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(JmDepartment) department = g_list_model_get_item (departments, i);
-
-      if (department != g_ptr_array_index (self->departments, i))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 static void
 rebuild_departments (JmResponsibilitiesPanel *self)
 {
@@ -276,7 +245,7 @@ rebuild_departments (JmResponsibilitiesPanel *self)
       g_object_unref (model);
     }
 
-  if (same_departments (self, departments))
+  if (jm_panel_same_items (self->departments, departments))
     return;
 
   g_ptr_array_set_size (self->departments, 0);
@@ -694,17 +663,7 @@ add_clicked_cb (JmResponsibilitiesPanel *self)
     return;
 
   /* Rename it at once. */
-  jm_panel_flush (panel);
-  {
-    GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->department_list, (int) n);
-    GtkWidget *entry = row != NULL ? g_object_get_data (G_OBJECT (row), "jm-name-entry") : NULL;
-
-    if (entry != NULL)
-      {
-        gtk_widget_grab_focus (entry);
-        gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
-      }
-  }
+  jm_panel_focus_row_name (panel, self->department_list, n);
 }
 
 static void
@@ -767,9 +726,7 @@ jm_responsibilities_panel_dispose (GObject *object)
 
   if (self->count_labels != NULL)
     g_hash_table_remove_all (self->count_labels);
-  /* AdwBin would unparent its child again after the template dropped it. */
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_RESPONSIBILITIES_PANEL);
+  jm_panel_dispose_template (JM_PANEL (self), JM_TYPE_RESPONSIBILITIES_PANEL);
   if (self->departments != NULL)
     g_ptr_array_set_size (self->departments, 0);
   g_clear_object (&self->model_document);

@@ -246,8 +246,7 @@ make_role_row (JmRolesPanel *self,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *color = gtk_color_button_new ();
-  GtkWidget *name = gtk_entry_new ();
+  GtkWidget *name;
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   GtkWidget *kind;
   g_autoptr(GListModel) kinds = jm_panel_enum_model_new (JM_TYPE_ROLE_KIND);
@@ -262,17 +261,8 @@ make_role_row (JmRolesPanel *self,
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
 
-  gtk_widget_set_valign (color, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (color, _("Colour"));
-  jm_panel_bind_color (panel, GTK_COLOR_BUTTON (color), NULL, jm_panel_single (role), "color");
-  gtk_box_append (GTK_BOX (line), color);
-
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (name), _("Name or job title"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Role name"), -1);
-  jm_panel_bind_text (panel, GTK_EDITABLE (name), jm_panel_single (role), "name");
-  gtk_box_append (GTK_BOX (line), name);
+  name = jm_panel_append_name_editors (panel, GTK_BOX (line), role, _("Name or job title"),
+                                       _("Role name"));
 
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
@@ -309,26 +299,6 @@ make_role_row (JmRolesPanel *self,
   return row;
 }
 
-static gboolean
-same_roles (JmRolesPanel *self,
-            GListModel   *roles)
-{
-  guint n = roles != NULL ? g_list_model_get_n_items (roles) : 0;
-
-  if (n != self->roles->len)
-    return FALSE;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(JmRole) role = g_list_model_get_item (roles, i);
-
-      if (role != g_ptr_array_index (self->roles, i))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* ------------------------------------------------------------------------------------------ */
 
 static void
@@ -353,7 +323,7 @@ jm_roles_panel_reload (JmPanel *panel)
       g_object_unref (model);
     }
 
-  if (!same_roles (self, roles))
+  if (!jm_panel_same_items (self->roles, roles))
     {
       g_ptr_array_set_size (self->role_rows, 0);
       g_ptr_array_set_size (self->roles, 0);
@@ -446,17 +416,7 @@ add_clicked_cb (JmRolesPanel *self)
   if (!jm_panel_apply (panel, jm_insert_command_new (JM_ELEMENT (role), -1)))
     return;
 
-  jm_panel_flush (panel);
-  {
-    GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->role_list, (int) n);
-    GtkWidget *entry = row != NULL ? g_object_get_data (G_OBJECT (row), "jm-name-entry") : NULL;
-
-    if (entry != NULL)
-      {
-        gtk_widget_grab_focus (entry);
-        gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
-      }
-  }
+  jm_panel_focus_row_name (panel, self->role_list, n);
 }
 
 static void
@@ -469,9 +429,7 @@ jm_roles_panel_dispose (GObject *object)
   g_clear_object (&self->lens_canvas);
   if (self->role_rows != NULL)
     g_ptr_array_set_size (self->role_rows, 0);
-  /* AdwBin would unparent its child again after the template dropped it. */
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), JM_TYPE_ROLES_PANEL);
+  jm_panel_dispose_template (JM_PANEL (self), JM_TYPE_ROLES_PANEL);
   if (self->roles != NULL)
     g_ptr_array_set_size (self->roles, 0);
   g_clear_object (&self->model_document);

@@ -1,0 +1,483 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* jm-test-util.c: what the UI tests share (see jm-test-util.h). */
+#include "config.h"
+
+#include "jm-test-util.h"
+
+#include <math.h>
+
+#include <gdk/x11/gdkx.h>
+#include <X11/keysym.h>
+#include <X11/extensions/XTest.h>
+
+#include "jm-ui.h"
+
+gboolean
+jm_test_init (int    *argc,
+              char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check ())
+    return FALSE;
+  adw_init ();
+  jm_ui_init ();
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Main loop */
+
+void
+jm_test_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+gboolean
+jm_test_wait_for_ms (JmTestCondition condition,
+                     gpointer        data,
+                     guint           timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+gboolean
+jm_test_wait_for (JmTestCondition condition,
+                  gpointer        data)
+{
+  return jm_test_wait_for_ms (condition, data, 5000);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* XTEST */
+
+gboolean
+jm_test_skip_unless_x11 (void)
+{
+  if (GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    return FALSE;
+
+  g_test_skip ("needs an X11 display for XTEST input");
+  return TRUE;
+}
+
+static Display *
+get_xdisplay (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  return gdk_x11_display_get_xdisplay (display);
+}
+
+void
+jm_test_widget_to_root (GtkWidget *widget,
+                        double     x,
+                        double     y,
+                        int       *root_x,
+                        int       *root_y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  Display *xdisplay = get_xdisplay ();
+  graphene_point_t p;
+  double sx = 0, sy = 0;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (x, y), &p));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                         DefaultRootWindow (xdisplay),
+                         (int) round (p.x + sx), (int) round (p.y + sy),
+                         root_x, root_y, &child);
+}
+
+void
+jm_test_pointer_to_root (int root_x,
+                         int root_y)
+{
+  Display *xdisplay = get_xdisplay ();
+
+  XTestFakeMotionEvent (xdisplay, -1, root_x, root_y, CurrentTime);
+  XSync (xdisplay, False);
+}
+
+void
+jm_test_pointer_to (GtkWidget *widget,
+                    double     x,
+                    double     y)
+{
+  int rx, ry;
+
+  jm_test_widget_to_root (widget, x, y, &rx, &ry);
+  jm_test_pointer_to_root (rx, ry);
+  jm_test_spin (25);
+}
+
+void
+jm_test_button (guint    number,
+                gboolean press)
+{
+  Display *xdisplay = get_xdisplay ();
+
+  XTestFakeButtonEvent (xdisplay, number, press, CurrentTime);
+  XSync (xdisplay, False);
+  jm_test_spin (30);
+}
+
+void
+jm_test_click_at (GtkWidget *widget,
+                  double     x,
+                  double     y)
+{
+  jm_test_pointer_to (widget, x, y);
+  jm_test_button (1, TRUE);
+  jm_test_button (1, FALSE);
+}
+
+void
+jm_test_double_click_at (GtkWidget *widget,
+                         double     x,
+                         double     y)
+{
+  jm_test_click_at (widget, x, y);
+  jm_test_button (1, TRUE);
+  jm_test_button (1, FALSE);
+}
+
+void
+jm_test_drag_to (GtkWidget *widget,
+                 guint      number,
+                 double     x0,
+                 double     y0,
+                 double     x1,
+                 double     y1,
+                 gboolean   keep_pressed)
+{
+  const guint steps = 12;
+
+  jm_test_pointer_to (widget, x0, y0);
+  jm_test_button (number, TRUE);
+  for (guint i = 1; i <= steps; i++)
+    jm_test_pointer_to (widget, x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps);
+  jm_test_spin (40);
+  if (!keep_pressed)
+    jm_test_button (number, FALSE);
+}
+
+void
+jm_test_focus_window (GtkWidget *widget)
+{
+  Display *xdisplay = get_xdisplay ();
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  XSync (xdisplay, False);
+  jm_test_spin (30);
+}
+
+void
+jm_test_key_event (guint    keysym,
+                   gboolean press)
+{
+  Display *xdisplay = get_xdisplay ();
+  KeyCode code = XKeysymToKeycode (xdisplay, keysym);
+
+  g_assert_cmpuint (code, !=, 0);
+  XTestFakeKeyEvent (xdisplay, code, press, CurrentTime);
+  XSync (xdisplay, False);
+  jm_test_spin (15);
+}
+
+void
+jm_test_send_key (GtkWidget *widget,
+                  guint      modifier_keysym,
+                  guint      modifier2_keysym,
+                  guint      keysym)
+{
+  jm_test_focus_window (widget);
+  if (modifier_keysym != 0)
+    jm_test_key_event (modifier_keysym, TRUE);
+  if (modifier2_keysym != 0)
+    jm_test_key_event (modifier2_keysym, TRUE);
+  jm_test_key_event (keysym, TRUE);
+  jm_test_key_event (keysym, FALSE);
+  if (modifier2_keysym != 0)
+    jm_test_key_event (modifier2_keysym, FALSE);
+  if (modifier_keysym != 0)
+    jm_test_key_event (modifier_keysym, FALSE);
+  jm_test_spin (80);
+}
+
+void
+jm_test_type_text (GtkWidget  *widget,
+                   const char *text)
+{
+  jm_test_focus_window (widget);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      KeySym sym = *p == ' ' ? XK_space : XStringToKeysym ((char[]) { *p, '\0' });
+
+      jm_test_key_event (sym, TRUE);
+      jm_test_key_event (sym, FALSE);
+    }
+  jm_test_spin (60);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Windows and dialogs */
+
+typedef struct
+{
+  GtkWidget *widget;
+  int        min_width;
+  int        min_height;
+} SizedWidget;
+
+static gboolean
+widget_ready (gpointer data)
+{
+  SizedWidget *want = data;
+
+  return gtk_widget_get_mapped (want->widget) &&
+         gtk_widget_get_width (want->widget) > want->min_width &&
+         gtk_widget_get_height (want->widget) > want->min_height;
+}
+
+void
+jm_test_present_and_wait (GtkWindow *window,
+                          GtkWidget *widget,
+                          int        min_width,
+                          int        min_height)
+{
+  SizedWidget want = { widget, min_width, min_height };
+
+  gtk_window_present (window);
+  g_assert_true (jm_test_wait_for (widget_ready, &want));
+  jm_test_spin (100);
+}
+
+JmApplication *
+jm_test_application_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  JmApplication *app;
+
+  app = g_object_new (JM_TYPE_APPLICATION,
+                      "application-id", APP_ID,
+                      "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                      NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_application_get_default () == G_APPLICATION (app));
+
+  return app;
+}
+
+static GList *
+get_windows (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  g_assert_true (GTK_IS_APPLICATION (app));
+  return gtk_application_get_windows (GTK_APPLICATION (app));
+}
+
+guint
+jm_test_count_map_windows (void)
+{
+  guint n = 0;
+
+  for (const GList *l = get_windows (); l; l = l->next)
+    {
+      if (JM_IS_WINDOW (l->data))
+        n++;
+    }
+
+  return n;
+}
+
+JmWindow *
+jm_test_get_only_window (void)
+{
+  for (const GList *l = get_windows (); l; l = l->next)
+    {
+      if (JM_IS_WINDOW (l->data))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+gboolean
+jm_test_window_mapped (gpointer unused)
+{
+  JmWindow *window = jm_test_get_only_window ();
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+gboolean
+jm_test_n_windows_is (gpointer n)
+{
+  return jm_test_count_map_windows () == GPOINTER_TO_UINT (n);
+}
+
+void
+jm_test_destroy_all_windows (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (const GList *l = toplevels; l; l = l->next)
+    g_object_ref (l->data);
+  for (const GList *l = toplevels; l; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free_full (toplevels, g_object_unref);
+
+  jm_test_spin (20);
+  g_assert_cmpuint (jm_test_count_map_windows (), ==, 0);
+}
+
+AdwMessageDialog *
+jm_test_find_message_dialog (GtkWindow *parent)
+{
+  AdwMessageDialog *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (const GList *l = toplevels; l; l = l->next)
+    {
+      if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+          gtk_widget_get_visible (l->data) &&
+          (parent == NULL || gtk_window_get_transient_for (l->data) == parent))
+        found = l->data;
+    }
+  g_list_free (toplevels);
+
+  return found;
+}
+
+gboolean
+jm_test_has_message_dialog (gpointer parent)
+{
+  return jm_test_find_message_dialog (parent) != NULL;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Maps */
+
+JmDocument *
+jm_test_new_sample (const char *language)
+{
+  g_autoptr(GError) error = NULL;
+  JmDocument *document = jm_document_new_sample (language, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+
+  return document;
+}
+
+void
+jm_test_apply_title (JmHistory  *history,
+                     const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = jm_history_apply (history, jm_set_string_command_new (NULL, "title", title), &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+void
+jm_test_assert_bytes_equal (GBytes *a,
+                            GBytes *b)
+{
+  g_assert_cmpmem (g_bytes_get_data (a, NULL), g_bytes_get_size (a),
+                   g_bytes_get_data (b, NULL), g_bytes_get_size (b));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Files */
+
+GFile *
+jm_test_make_temp_file (const char *name)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dir = g_dir_make_tmp ("jm-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+void
+jm_test_remove_temp_file (GFile *file)
+{
+  g_autoptr(GFile) dir = g_file_get_parent (file);
+
+  g_file_delete (file, NULL, NULL);
+  g_file_delete (dir, NULL, NULL);
+}
+
+void
+jm_test_delete_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children != NULL)
+    {
+      GFile *child = NULL;
+
+      if (!g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) || child == NULL)
+        break;
+      jm_test_delete_tree (child);
+    }
+
+  g_file_delete (file, NULL, NULL);
+}
+
+char *
+jm_test_make_private_home (const char *name_template)
+{
+  static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
+                                "XDG_STATE_HOME" };
+  g_autoptr(GError) error = NULL;
+  char *home;
+
+  home = g_dir_make_tmp (name_template, &error);
+  g_assert_no_error (error);
+  g_setenv ("HOME", home, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (vars[i], dir, TRUE);
+    }
+
+  return home;
+}
