@@ -3,13 +3,18 @@
 # functions and variables and changes nothing until one of them is called:
 #
 #   jm_install_packages   install what build-aux/debian-packages.txt lists and is missing
-#   jm_build              configure build/ (or reuse it) and compile
+#   jm_build [DIR OPTS…]  configure build/ (or DIR, with meson setup OPTS) or reuse it, and
+#                         compile; build-aux/test also builds build-asan/ this way
 #
 # Both are idempotent: a second call on a ready machine installs nothing and rebuilds
 # only what changed.
 
 jm_srcdir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jm_builddir="$jm_srcdir/build"
+# The AddressSanitizer + UndefinedBehaviorSanitizer build of build-aux/test (gcc ships both
+# runtimes; -Db_lundef=false lets the runtime provide symbols at run time, as clang needs).
+jm_asan_builddir="$jm_srcdir/build-asan"
+jm_asan_options=(-Db_sanitize=address,undefined -Dbuildtype=debug -Db_lundef=false)
 jm_package_list="$jm_srcdir/build-aux/debian-packages.txt"
 
 jm_log ()
@@ -69,30 +74,33 @@ jm_install_packages ()
 
 jm_build ()
 {
-  if [ -f "$jm_builddir/meson-private/coredata.dat" ]; then
+  local builddir="${1:-$jm_builddir}"
+  [ "$#" -eq 0 ] || shift
+
+  if [ -f "$builddir/meson-private/coredata.dat" ]; then
     # Reuse it. Reconfigure (about a second, rebuilds nothing by itself) because ninja
     # only notices edited meson.build files, not new tests/*/test-*.c that the
     # meson.build files pick up with fs.exists(). A build dir written by another meson
     # version, which this one cannot read, is set up again from scratch.
     local built_with
     built_with=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["meson_version"]["full"])' \
-                   "$jm_builddir/meson-info/meson-info.json" 2>/dev/null || true)
+                   "$builddir/meson-info/meson-info.json" 2>/dev/null || true)
     if [ "$built_with" = "$(meson --version)" ]; then
       local log
       # (ninja's own target, not `meson setup --reconfigure`, which leaves build.ninja
       # older than coredata.dat so the next ninja regenerates a second time.)
-      if ! log=$(ninja -C "$jm_builddir" reconfigure 2>&1); then
+      if ! log=$(ninja -C "$builddir" reconfigure 2>&1); then
         printf '%s\n' "$log" >&2
         return 1
       fi
     else
-      jm_log "build/ was set up by meson ${built_with:-?}, not $(meson --version): setting it up again"
-      meson setup --wipe "$jm_builddir" "$jm_srcdir"
+      jm_log "${builddir##*/}/ was set up by meson ${built_with:-?}, not $(meson --version): setting it up again"
+      meson setup --wipe "$@" "$builddir" "$jm_srcdir"
     fi
   else
-    meson setup "$jm_builddir" "$jm_srcdir"
+    meson setup "$@" "$builddir" "$jm_srcdir"
   fi
-  meson compile -C "$jm_builddir"
+  meson compile -C "$builddir"
 }
 
 # Run the uninstalled app and its tests against the schema compiled into build/data and

@@ -36,6 +36,12 @@ struct _JmWindowAutosave
    * may outlive the window, and then finishes its clean-up. */
   guint      ref_count;
 
+  /* Held by the thread while it writes. Deleting the copy takes it and sets write_cancelled,
+   * so a write cannot bring back a copy just deleted, even if the process exits right after
+   * (the last window closed with "Discard", say). */
+  GMutex     write_mutex;
+  gboolean   write_cancelled;
+
   JmWindow  *window;           /* borrowed; NULL once the window is disposed */
   char      *id;
   int        lock_fd;          /* -1 until the first copy is written */
@@ -53,9 +59,10 @@ struct _JmWindowAutosave
 
 typedef struct
 {
-  GBytes *bytes;
-  char   *id;
-  GFile  *original;
+  JmWindowAutosave *autosave;   /* kept alive by the task's callback data */
+  GBytes           *bytes;
+  char             *id;
+  GFile            *original;
 } WriteData;
 
 static void
@@ -84,6 +91,7 @@ autosave_unref (JmWindowAutosave *self)
 
   g_assert (self->timeout_id == 0);
   g_assert (self->lock_fd < 0);
+  g_mutex_clear (&self->write_mutex);
   g_free (self->id);
   g_free (self);
 }
@@ -94,8 +102,20 @@ window_is_modified (JmWindowAutosave *self)
   return self->window != NULL && jm_window_get_modified (self->window);
 }
 
-/* Deletes the copy; the lock stays. Never while a copy is being written: the write would
- * bring it back, so the end of the write looks again. */
+/* Makes a write in progress write nothing more: waits for one running in its thread (tens
+ * of milliseconds for a large map), and turns one not started yet into nothing. */
+static void
+cancel_write (JmWindowAutosave *self)
+{
+  if (!self->writing)
+    return;
+
+  g_mutex_lock (&self->write_mutex);
+  self->write_cancelled = TRUE;
+  g_mutex_unlock (&self->write_mutex);
+}
+
+/* Deletes the copy; the lock stays. */
 static void
 discard_copy (JmWindowAutosave *self)
 {
@@ -103,8 +123,9 @@ discard_copy (JmWindowAutosave *self)
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->unwritten_since = 0;
+  cancel_write (self);
 
-  if (self->writing || !self->may_have_copy)
+  if (!self->may_have_copy)
     return;
 
   if (!jm_recovery_discard (self->id, &error))
@@ -153,12 +174,19 @@ write_in_thread (GTask        *task,
   g_autoptr(JmDocument) copy = NULL;
   g_autofree char *path = NULL;
   GError *error = NULL;
+  gboolean cancelled;
 
   copy = jm_json_load_bytes (data->bytes, &error);
-  if (copy != NULL)
-    path = jm_recovery_write (copy, data->id, data->original, &error);
 
-  if (path == NULL)
+  g_mutex_lock (&data->autosave->write_mutex);
+  cancelled = data->autosave->write_cancelled;
+  if (copy != NULL && !cancelled)
+    path = jm_recovery_write (copy, data->id, data->original, &error);
+  g_mutex_unlock (&data->autosave->write_mutex);
+
+  if (cancelled)
+    g_task_return_boolean (task, TRUE);
+  else if (path == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -173,6 +201,9 @@ write_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->writing = FALSE;
+  g_mutex_lock (&self->write_mutex);
+  self->write_cancelled = FALSE;
+  g_mutex_unlock (&self->write_mutex);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     report_error (self, error);
@@ -181,9 +212,7 @@ write_done_cb (GObject      *object,
 
   if (self->window == NULL)
     {
-      /* The window was disposed meanwhile: finish what jm_window_autosave_dispose () left. */
-      if (!self->keep_copy)
-        discard_copy (self);
+      /* The window was disposed meanwhile, keeping the copy: release the lock it left. */
       release_lock (self);
     }
   else if (self->closed || !window_is_modified (self))
@@ -235,6 +264,7 @@ start_write (JmWindowAutosave *self)
   file = jm_window_get_file (self->window);
 
   data = g_new0 (WriteData, 1);
+  data->autosave = self;
   data->bytes = jm_json_save_bytes (document);
   data->id = g_strdup (self->id);
   data->original = file != NULL ? g_object_ref (file) : NULL;
@@ -340,6 +370,7 @@ jm_window_autosave_init (JmWindow *window)
 
   self = g_new0 (JmWindowAutosave, 1);
   self->ref_count = 1;
+  g_mutex_init (&self->write_mutex);
   self->window = window;
   self->id = jm_recovery_new_id ();
   self->lock_fd = -1;
@@ -369,16 +400,15 @@ jm_window_autosave_dispose (JmWindow *window)
   g_clear_handle_id (&self->timeout_id, g_source_remove);
 
   /* Unsaved changes that the user did not give up (the window was destroyed, not closed)
-   * stay recoverable, as after a crash. */
+   * stay recoverable, as after a crash: a write in progress then finishes, and releases the
+   * lock after it. Otherwise the copy goes now. */
   self->keep_copy = !self->closed && jm_window_get_modified (window);
   self->window = NULL;
 
-  if (!self->writing)
-    {
-      if (!self->keep_copy)
-        discard_copy (self);
-      release_lock (self);
-    }
+  if (!self->keep_copy)
+    discard_copy (self);
+  if (!self->writing || !self->keep_copy)
+    release_lock (self);
 
   autosave_unref (self);
 }

@@ -453,7 +453,8 @@ jm_window_monitor_check_save (JmWindow  *window,
   /* Compare now rather than trust the monitor: its events may not be here yet. A file that
    * is gone loses nothing by being written again. */
   current = query_signature (file);
-  if (self->banner != BANNER_CHANGED && (!current.exists || signature_equal (&current, &self->known)))
+  if (self->banner != BANNER_CHANGED &&
+      (!current.exists || signature_equal (&current, &self->known)))
     return TRUE;
 
   set_banner (self, BANNER_CHANGED);

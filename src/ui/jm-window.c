@@ -1031,11 +1031,13 @@ files_dropped_cb (JmWindow      *self,
 {
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  g_autoptr(GSList) list = NULL;   /* (transfer container): the GFiles stay the value's */
 
   if (app == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
 
-  for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l != NULL; l = l->next)
+  list = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = list; l != NULL; l = l->next)
     g_ptr_array_add (files, l->data);
   if (files->len == 0)
     return FALSE;
