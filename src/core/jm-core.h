@@ -4,6 +4,7 @@
 #pragma once
 
 #include "jm-types.h"
+#include "model/jm-card-kind.h"
 #include "model/jm-document.h"
 #include "model/jm-checks.h"
 #include "history/jm-command.h"

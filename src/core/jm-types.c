@@ -2,23 +2,15 @@
 #include "config.h"
 
 #include "jm-types.h"
+#include "model/jm-card-kind.h"
 
 JmCardKind
 jm_lane_kind_default_card_kind (JmLaneKind lane_kind)
 {
-  switch (lane_kind)
-    {
-    case JM_LANE_KIND_BEHAVIOUR:        return JM_CARD_KIND_BEHAVIOUR;
-    case JM_LANE_KIND_TOUCHPOINTS:      return JM_CARD_KIND_TOUCHPOINT;
-    case JM_LANE_KIND_CONCERNS:         return JM_CARD_KIND_CONCERN;
-    case JM_LANE_KIND_PAIN_POINTS:      return JM_CARD_KIND_PAIN_POINT;
-    case JM_LANE_KIND_EMOTIONS:         return JM_CARD_KIND_EMOTION;
-    case JM_LANE_KIND_OPPORTUNITIES:    return JM_CARD_KIND_OPPORTUNITY;
-    case JM_LANE_KIND_RESPONSIBILITIES: return JM_CARD_KIND_RESPONSIBILITY;
-    case JM_LANE_KIND_CONTENT:          return JM_CARD_KIND_CONTENT;
-    case JM_LANE_KIND_CUSTOM:
-    default:                            return JM_CARD_KIND_NOTE;
-    }
+  for (guint i = 0; i < JM_N_CARD_KINDS; i++)
+    if (jm_card_kind_get_info (i)->lane_kind == lane_kind)
+      return i;
+  return JM_CARD_KIND_NOTE;
 }
 
 gboolean

@@ -1122,7 +1122,7 @@ card_menu (JmCanvas *self,
       for (int k = 0; k < JM_N_CARD_KINDS; k++)
         {
           g_autoptr(GMenuItem) item =
-            item_with_target (jm_card_palette_get_kind_label (k), "canvas.card-kind",
+            item_with_target (jm_card_kind_get_label (k), "canvas.card-kind",
                               jm_enum_to_nick (JM_TYPE_CARD_KIND, k));
 
           g_menu_append_item (kinds, item);
@@ -1256,7 +1256,7 @@ cell_menu (JmCanvas *self,
   g_autoptr(GMenu) add = g_menu_new ();
   JmLane *ln = jm_layout_get_lane (self->layout, lane);
   JmCardKind kind = jm_lane_kind_default_card_kind (jm_lane_get_kind (ln));
-  g_autofree char *label = g_strdup_printf (_("_Add %s"), jm_card_palette_get_kind_label (kind));
+  g_autofree char *label = g_strdup_printf (_("_Add %s"), jm_card_kind_get_label (kind));
 
   append_item (add, label, "canvas.add-card");
   append_item (add, _("_Paste"), "canvas.paste");

@@ -40,21 +40,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Kinds, in palette order (the order of the lanes of a classic map). */
-static const struct {
-  JmCardKind  kind;
-  const char *label;
-  const char *icon;
-} kinds[] = {
-  { JM_CARD_KIND_TOUCHPOINT,     N_("Touchpoint"),     "mark-location-symbolic" },
-  { JM_CARD_KIND_BEHAVIOUR,      N_("Behaviour"),      "input-mouse-symbolic" },
-  { JM_CARD_KIND_CONCERN,        N_("Concern"),        "dialog-question-symbolic" },
-  { JM_CARD_KIND_PAIN_POINT,     N_("Pain Point"),     "dialog-warning-symbolic" },
-  { JM_CARD_KIND_EMOTION,        N_("Emotion"),        "face-smile-symbolic" },
-  { JM_CARD_KIND_OPPORTUNITY,    N_("Opportunity"),    "starred-symbolic" },
-  { JM_CARD_KIND_RESPONSIBILITY, N_("Responsibility"), "avatar-default-symbolic" },
-  { JM_CARD_KIND_CONTENT,        N_("Content"),        "x-office-document-symbolic" },
-  { JM_CARD_KIND_NOTE,           N_("Note"),           "document-edit-symbolic" },
+/* Kinds, in palette order (the order of the lanes of a classic map); labels and icons come
+ * from the core's card-kind table. */
+static const JmCardKind kinds[] = {
+  JM_CARD_KIND_TOUCHPOINT, JM_CARD_KIND_BEHAVIOUR, JM_CARD_KIND_CONCERN,
+  JM_CARD_KIND_PAIN_POINT, JM_CARD_KIND_EMOTION, JM_CARD_KIND_OPPORTUNITY,
+  JM_CARD_KIND_RESPONSIBILITY, JM_CARD_KIND_CONTENT, JM_CARD_KIND_NOTE,
 };
 
 /* Touchpoint channels offered, each with its icon. */
@@ -73,26 +64,6 @@ static const struct {
   { JM_CHANNEL_MEETING,    "emoji-people-symbolic" },
   { JM_CHANNEL_IN_PRODUCT, "applications-system-symbolic" },
 };
-
-const char *
-jm_card_palette_get_kind_label (JmCardKind kind)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (kinds[i].kind == kind)
-      return _(kinds[i].label);
-
-  return _("Note");
-}
-
-const char *
-jm_card_palette_get_kind_icon (JmCardKind kind)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (kinds[i].kind == kind)
-      return kinds[i].icon;
-
-  return "document-edit-symbolic";
-}
 
 const char *
 jm_card_palette_get_channel_icon (JmChannel channel)
@@ -198,7 +169,7 @@ make_item (JmCardPalette *self,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "jm-palette-item");
 
-  /* Translators: %s is a card kind or channel, e.g. "Pain Point" or "Website". */
+  /* Translators: %s is a card kind or channel, e.g. "Pain point" or "Website". */
   tooltip = g_strdup_printf (_("Drag onto the map, or click to add: %s"), label);
   gtk_widget_set_tooltip_text (button, tooltip);
 
@@ -404,9 +375,10 @@ jm_card_palette_init (JmCardPalette *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
-      GtkWidget *item = make_item (self, kinds[i].kind, -1, _(kinds[i].label), kinds[i].icon);
+      GtkWidget *item = make_item (self, kinds[i], -1, jm_card_kind_get_label (kinds[i]),
+                                   jm_card_kind_get_icon_name (kinds[i]));
 
-      if (kinds[i].kind != JM_CARD_KIND_TOUCHPOINT)
+      if (kinds[i] != JM_CARD_KIND_TOUCHPOINT)
         {
           gtk_widget_set_parent (item, widget);
           continue;

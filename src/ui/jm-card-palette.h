@@ -26,8 +26,6 @@ char       *jm_card_palette_dup_drag_string     (JmCardKind     kind,
                                                  int            channel);
 
 /* Translated display name and symbolic icon of a card kind / a touchpoint channel. */
-const char *jm_card_palette_get_kind_label      (JmCardKind     kind);
-const char *jm_card_palette_get_kind_icon       (JmCardKind     kind);
 const char *jm_card_palette_get_channel_icon    (JmChannel      channel);
 
 G_END_DECLS

@@ -442,36 +442,28 @@ write_card (Writer *w,
       end (w, ']');
     }
 
-  switch (kind)
+  if (jm_card_kind_has_field (kind, JM_CARD_FIELD_CHANNEL))
     {
-    case JM_CARD_KIND_TOUCHPOINT:
       member_string (w, "channel", nick (JM_TYPE_CHANNEL, jm_card_get_channel (card)));
       member_boolean (w, "online", jm_card_get_online (card));
-      break;
-    case JM_CARD_KIND_EMOTION:
+    }
+  if (jm_card_kind_has_field (kind, JM_CARD_FIELD_EMOTION))
+    {
       member_int (w, "score", jm_card_get_score (card));
       member_string (w, "feeling", jm_card_get_feeling (card));
-      break;
-    case JM_CARD_KIND_OPPORTUNITY:
+    }
+  if (jm_card_kind_has_field (kind, JM_CARD_FIELD_RATING))
+    {
       member_int (w, "impact", jm_card_get_impact (card));
       member_int (w, "effort", jm_card_get_effort (card));
       member_string (w, "status", nick (JM_TYPE_STATUS, jm_card_get_status (card)));
-      break;
-    case JM_CARD_KIND_RESPONSIBILITY:
-    case JM_CARD_KIND_BEHAVIOUR:
-    case JM_CARD_KIND_CONCERN:
-    case JM_CARD_KIND_PAIN_POINT:
-    case JM_CARD_KIND_CONTENT:
-    case JM_CARD_KIND_NOTE:
-    default:
-      break;
     }
 
   /* Any card may be owned (a touchpoint's or an opportunity's department and owner); a
    * responsibility card always says who owns it, even when nobody is named yet. */
   if (is_set (jm_card_get_department (card)))
     member_string (w, "department", jm_card_get_department (card));
-  if (kind == JM_CARD_KIND_RESPONSIBILITY || is_set (jm_card_get_owner (card)))
+  if (jm_card_kind_has_field (kind, JM_CARD_FIELD_OWNER_ALWAYS) || is_set (jm_card_get_owner (card)))
     member_string (w, "owner", jm_card_get_owner (card));
   write_extra (w, _jm_element_get_extra (JM_ELEMENT (card)), card_keys);
   end (w, '}');

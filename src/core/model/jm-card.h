@@ -14,6 +14,7 @@
 #pragma once
 
 #include "jm-element.h"
+#include "jm-card-kind.h"
 
 G_BEGIN_DECLS
 

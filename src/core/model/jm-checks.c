@@ -383,13 +383,7 @@ facts_init (Facts      *facts,
           if (lookup_department (document, jm_card_get_department (card)) != NULL)
             sf->has_responsible = TRUE;
           break;
-        case JM_CARD_KIND_BEHAVIOUR:
-        case JM_CARD_KIND_CONCERN:
-        case JM_CARD_KIND_PAIN_POINT:
-        case JM_CARD_KIND_EMOTION:
-        case JM_CARD_KIND_CONTENT:
-        case JM_CARD_KIND_NOTE:
-        default:
+        default:   /* the other kinds say nothing about coverage */
           break;
         }
     }

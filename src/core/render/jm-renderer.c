@@ -130,24 +130,6 @@ jm_status_get_label (JmStatus status)
     }
 }
 
-const char *
-jm_lane_kind_get_label (JmLaneKind kind)
-{
-  switch (kind)
-    {
-    case JM_LANE_KIND_BEHAVIOUR:        return _("Behaviour");
-    case JM_LANE_KIND_TOUCHPOINTS:      return _("Touchpoints");
-    case JM_LANE_KIND_CONCERNS:         return _("Concerns");
-    case JM_LANE_KIND_PAIN_POINTS:      return _("Pain points");
-    case JM_LANE_KIND_EMOTIONS:         return _("Emotions");
-    case JM_LANE_KIND_OPPORTUNITIES:    return _("Opportunities");
-    case JM_LANE_KIND_RESPONSIBILITIES: return _("Responsibilities");
-    case JM_LANE_KIND_CONTENT:          return _("Content");
-    case JM_LANE_KIND_CUSTOM:
-    default:                            return _("Custom");
-    }
-}
-
 /* Text cache */
 
 static guint

@@ -78,6 +78,5 @@ guint       jm_renderer_get_cache_size     (JmRenderer            *self);
 /* Human-readable names used on cards (translated). */
 const char *jm_channel_get_label           (JmChannel              channel);
 const char *jm_status_get_label            (JmStatus               status);
-const char *jm_lane_kind_get_label         (JmLaneKind             kind);
 
 G_END_DECLS

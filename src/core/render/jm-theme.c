@@ -68,43 +68,6 @@ mixed (guint32 a,
   return out;
 }
 
-/* Adwaita named colours, in JmCardKind order. */
-static const guint32 light_kind_accents[JM_N_CARD_KINDS] = {
-  0x3584e4, /* behaviour: blue 3 */
-  0x9141ac, /* touchpoint: purple 3 */
-  0xe5a50a, /* concern: yellow 5 */
-  0xe01b24, /* pain point: red 3 */
-  0xe66100, /* emotion: orange 4 */
-  0x26a269, /* opportunity: green 5 */
-  0x986a44, /* responsibility: brown 3 */
-  0x2190a4, /* content: teal */
-  0x77767b, /* note: dark 1 */
-};
-
-static const guint32 dark_kind_accents[JM_N_CARD_KINDS] = {
-  0x62a0ea, /* blue 2 */
-  0xc061cb, /* purple 2 */
-  0xf6d32d, /* yellow 3 */
-  0xf66151, /* red 1 */
-  0xffa348, /* orange 2 */
-  0x57e389, /* green 2 */
-  0xcdab8f, /* brown 1 */
-  0x5bc8d9, /* teal, light */
-  0xc0bfbc, /* light 4 */
-};
-
-static const guint32 contrast_kind_accents[JM_N_CARD_KINDS] = {
-  0x1a5fb4, /* blue 5 */
-  0x613583, /* purple 5 */
-  0x9c6e03, /* dark yellow */
-  0xa51d2d, /* red 5 */
-  0xc64600, /* orange 5 */
-  0x1e7b4f, /* dark green */
-  0x63452c, /* brown 5 */
-  0x0b6476, /* dark teal */
-  0x000000,
-};
-
 static const guint32 light_stage_colors[JM_N_STAGE_COLORS] = {
   0x3584e4, 0x2190a4, 0x26a269, 0xe5a50a, 0xe66100, 0xe01b24, 0x9141ac, 0x986a44,
 };
@@ -150,9 +113,9 @@ setup_light (JmPalette *p)
 
   for (guint i = 0; i < JM_N_CARD_KINDS; i++)
     {
-      p->kinds[i].accent = hex (light_kind_accents[i]);
-      p->kinds[i].fill = mixed (0xffffff, light_kind_accents[i], 0.11);
-      p->kinds[i].border = mixed (0xffffff, light_kind_accents[i], 0.38);
+      p->kinds[i].accent = hex (jm_card_kind_get_info (i)->accents[0]);
+      p->kinds[i].fill = mixed (0xffffff, jm_card_kind_get_info (i)->accents[0], 0.11);
+      p->kinds[i].border = mixed (0xffffff, jm_card_kind_get_info (i)->accents[0], 0.38);
     }
 }
 
@@ -189,9 +152,9 @@ setup_dark (JmPalette *p)
 
   for (guint i = 0; i < JM_N_CARD_KINDS; i++)
     {
-      p->kinds[i].accent = hex (dark_kind_accents[i]);
-      p->kinds[i].fill = mixed (0x2e2e32, dark_kind_accents[i], 0.17);
-      p->kinds[i].border = mixed (0x2e2e32, dark_kind_accents[i], 0.42);
+      p->kinds[i].accent = hex (jm_card_kind_get_info (i)->accents[1]);
+      p->kinds[i].fill = mixed (0x2e2e32, jm_card_kind_get_info (i)->accents[1], 0.17);
+      p->kinds[i].border = mixed (0x2e2e32, jm_card_kind_get_info (i)->accents[1], 0.42);
     }
 }
 
@@ -228,8 +191,8 @@ setup_contrast (JmPalette *p)
 
   for (guint i = 0; i < JM_N_CARD_KINDS; i++)
     {
-      p->kinds[i].accent = hex (contrast_kind_accents[i]);
-      p->kinds[i].fill = mixed (0xffffff, contrast_kind_accents[i], 0.07);
+      p->kinds[i].accent = hex (jm_card_kind_get_info (i)->accents[2]);
+      p->kinds[i].fill = mixed (0xffffff, jm_card_kind_get_info (i)->accents[2], 0.07);
       p->kinds[i].border = hex (0x000000);
     }
 }

@@ -15,6 +15,7 @@
 #include <glib-object.h>
 
 #include "jm-types.h"
+#include "model/jm-card-kind.h"
 
 G_BEGIN_DECLS
 
@@ -40,7 +41,6 @@ typedef struct
   JmColor border;   /* card outline */
 } JmKindStyle;
 
-#define JM_N_CARD_KINDS  (JM_CARD_KIND_NOTE + 1)
 #define JM_N_STAGE_COLORS 8
 
 typedef struct

@@ -37,31 +37,13 @@ struct _JmInspectorPanel
 
 G_DEFINE_FINAL_TYPE (JmInspectorPanel, jm_inspector_panel, JM_TYPE_PANEL)
 
-/* Fields of the card kinds. */
+/* Fields of the card kinds: the core table's. */
 enum {
-  FIELD_TOUCHPOINT  = 1 << 0,   /* channel, online */
-  FIELD_EMOTION     = 1 << 1,   /* score, feeling */
-  FIELD_OPPORTUNITY = 1 << 2,   /* impact, effort, status */
-  FIELD_OWNERSHIP   = 1 << 3,   /* department, owner */
+  FIELD_TOUCHPOINT  = JM_CARD_FIELD_CHANNEL,     /* channel, online */
+  FIELD_EMOTION     = JM_CARD_FIELD_EMOTION,     /* score, feeling */
+  FIELD_OPPORTUNITY = JM_CARD_FIELD_RATING,      /* impact, effort, status */
+  FIELD_OWNERSHIP   = JM_CARD_FIELD_OWNERSHIP,   /* department, owner */
 };
-
-static guint
-kind_fields (JmCardKind kind)
-{
-  switch (kind)
-    {
-    case JM_CARD_KIND_TOUCHPOINT:     return FIELD_TOUCHPOINT | FIELD_OWNERSHIP;
-    case JM_CARD_KIND_EMOTION:        return FIELD_EMOTION;
-    case JM_CARD_KIND_OPPORTUNITY:    return FIELD_OPPORTUNITY | FIELD_OWNERSHIP;
-    case JM_CARD_KIND_RESPONSIBILITY: return FIELD_OWNERSHIP;
-    case JM_CARD_KIND_BEHAVIOUR:
-    case JM_CARD_KIND_CONCERN:
-    case JM_CARD_KIND_PAIN_POINT:
-    case JM_CARD_KIND_CONTENT:
-    case JM_CARD_KIND_NOTE:
-    default:                          return 0;
-    }
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* Building blocks */
@@ -356,17 +338,17 @@ build_card_form (JmInspectorPanel *self,
     {
       JmCard *card = g_ptr_array_index (cards, i);
 
-      fields &= kind_fields (jm_card_get_kind (card));
+      fields &= jm_card_kind_get_fields (jm_card_get_kind (card));
       same_kind = same_kind && jm_card_get_kind (card) == jm_card_get_kind (first);
     }
 
   if (cards->len == 1)
-    title = g_strdup (jm_panel_card_kind_label (jm_card_get_kind (first)));
+    title = g_strdup (jm_card_kind_get_label (jm_card_get_kind (first)));
   else if (same_kind)
     /* Translators: several cards of one kind are selected: number, then the kind. */
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Card: %s", "%u Cards: %s",
                                           cards->len),
-                             cards->len, jm_panel_card_kind_label (jm_card_get_kind (first)));
+                             cards->len, jm_card_kind_get_label (jm_card_get_kind (first)));
   else
     /* Translators: several cards of different kinds are selected. */
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Card", "%u Cards", cards->len),

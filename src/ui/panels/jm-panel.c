@@ -1232,24 +1232,6 @@ jm_panel_role_kind_label (JmRoleKind kind)
 }
 
 const char *
-jm_panel_card_kind_label (JmCardKind kind)
-{
-  switch (kind)
-    {
-    case JM_CARD_KIND_BEHAVIOUR:      return _("Behaviour");
-    case JM_CARD_KIND_TOUCHPOINT:     return _("Touchpoint");
-    case JM_CARD_KIND_CONCERN:        return _("Concern");
-    case JM_CARD_KIND_PAIN_POINT:     return _("Pain point");
-    case JM_CARD_KIND_EMOTION:        return _("Emotion");
-    case JM_CARD_KIND_OPPORTUNITY:    return _("Opportunity");
-    case JM_CARD_KIND_RESPONSIBILITY: return _("Responsibility");
-    case JM_CARD_KIND_CONTENT:        return _("Content");
-    case JM_CARD_KIND_NOTE:           return _("Note");
-    default:                          return "";
-    }
-}
-
-const char *
 jm_panel_connection_kind_label (JmConnectionKind kind)
 {
   switch (kind)
@@ -1282,7 +1264,7 @@ jm_panel_enum_model_new (GType enum_type)
       else if (enum_type == JM_TYPE_ROLE_KIND)
         label = jm_panel_role_kind_label (v);
       else if (enum_type == JM_TYPE_CARD_KIND)
-        label = jm_panel_card_kind_label (v);
+        label = jm_card_kind_get_label (v);
       else if (enum_type == JM_TYPE_CONNECTION_KIND)
         label = jm_panel_connection_kind_label (v);
       else

@@ -126,7 +126,6 @@ GtkExpression *jm_panel_name_expression    (GType       type);
 /* Labels of the enum values, in order, as a GtkStringList. */
 GListModel *jm_panel_enum_model_new     (GType       enum_type);
 const char *jm_panel_role_kind_label       (JmRoleKind       kind);
-const char *jm_panel_card_kind_label       (JmCardKind       kind);
 const char *jm_panel_connection_kind_label (JmConnectionKind kind);
 
 /* A card's text for a list: first line, or "Untitled card". New string. */
