@@ -405,7 +405,7 @@ test_full_disk (void)
         _exit (2);
       if (jm_json_save_file (doc_b, file, NULL, &child_error))
         _exit (3);
-      if (!g_error_matches (child_error, G_FILE_ERROR, G_FILE_ERROR_FAILED))
+      if (!g_error_matches (child_error, G_IO_ERROR, G_IO_ERROR_FAILED))
         _exit (4);
       if (write (pipe_fds[1], child_error->message, strlen (child_error->message)) < 0)
         _exit (5);
@@ -471,7 +471,7 @@ test_became_folder (void)
   g_assert_true (g_file_set_contents (inner, "precious", -1, NULL));
 
   g_assert_false (jm_json_save_file (doc_b, file, NULL, &error));
-  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
   g_assert_nonnull (strstr (error->message, TARGET));
   g_test_message ("%s", error->message);
   g_clear_error (&error);

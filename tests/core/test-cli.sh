@@ -163,7 +163,7 @@ fi
 
 # 8. An output that cannot be written (its folder is a file): exit 1, nothing left over.
 echo "not a folder" >"$tmp/file"
-if run 1 --export "$tmp/file/out.png" "$sample_en" && grep -q "Cannot write" "$tmp/err"; then
+if run 1 --export "$tmp/file/out.png" "$sample_en" && grep -q "Could not write" "$tmp/err"; then
   ok "unwritable output fails cleanly"
 else
   not_ok "unwritable output fails cleanly"

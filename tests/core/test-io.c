@@ -936,7 +936,7 @@ test_save_file_failures (void)
     g_autoptr(GFile) file = g_file_new_for_path (folder);
     g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
     g_assert_false (jm_json_save_file (doc, file, NULL, &error));
-    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
     g_assert_nonnull (strstr (error->message, "folder.json"));
     g_clear_error (&error);
     g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
@@ -947,7 +947,7 @@ test_save_file_failures (void)
   {
     g_autoptr(GFile) file = g_file_new_for_path (gone);
     g_assert_false (jm_json_save_file (doc, file, NULL, &error));
-    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
     g_clear_error (&error);
   }
 
@@ -958,7 +958,7 @@ test_save_file_failures (void)
 
       g_assert_cmpint (chmod (dir, 0555), ==, 0);
       g_assert_false (jm_json_save_file (doc, file, NULL, &error));
-      g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
       g_assert_nonnull (strstr (error->message, "map.json"));
       g_clear_error (&error);
       g_assert_cmpint (chmod (dir, 0755), ==, 0);
@@ -979,8 +979,8 @@ test_save_file_failures (void)
       signal (SIGXFSZ, SIG_IGN);
       g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
       g_assert_false (jm_json_save_file (doc, file, NULL, &error));
-      /* EFBIG has no GFileError code of its own. */
-      g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
+      /* EFBIG has no GIOErrorEnum code of its own. */
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
       g_assert_nonnull (strstr (error->message, "map.json"));
       return;
     }

@@ -19,6 +19,7 @@
 #include <png.h>
 
 #include "jm-export.h"
+#include "io/jm-atomic-file.h"
 #include "io/jm-json.h"
 #include "layout/jm-layout.h"
 #include "render/jm-renderer.h"
@@ -32,13 +33,12 @@ G_DEFINE_QUARK (jm-export-error-quark, jm_export_error)
 /* Bytes of image drawn at once while writing a PNG. */
 #define PNG_BAND_BYTES (16 * 1024 * 1024)
 
-/* Atomic output file */
+/* Atomic output file: the core's one atomic writer, with the first write error kept. */
 
 typedef struct
 {
-  char *filename;
-  char *tmp_path;
-  FILE *file;
+  JmAtomicFile *file;
+  GError       *error;
 } Output;
 
 static gboolean
@@ -46,108 +46,50 @@ output_open (Output     *out,
              const char *filename,
              GError    **error)
 {
-  g_autofree char *dir = g_path_get_dirname (filename);
-  g_autofree char *base = g_path_get_basename (filename);
-  g_autofree char *tmpl = g_strdup_printf (".%s.XXXXXX", base);
-  GStatBuf st;
-  int fd;
+  out->error = NULL;
+  out->file = jm_atomic_file_new (filename, error);
+  return out->file != NULL;
+}
 
-  memset (out, 0, sizeof *out);
-  out->filename = g_strdup (filename);
-  out->tmp_path = g_build_filename (dir, tmpl, NULL);
-
-  fd = g_mkstemp_full (out->tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot write “%s”: %s"), filename, g_strerror (saved));
-      g_clear_pointer (&out->tmp_path, g_free);
-      g_clear_pointer (&out->filename, g_free);
-      return FALSE;
-    }
-
-  /* mkstemp creates 0600; give the export the permissions a new file would get (or those of
-   * the file it replaces). */
-  if (g_stat (filename, &st) == 0)
-    fchmod (fd, st.st_mode & 07777);
-  else
-    {
-      mode_t mask = umask (0);
-
-      umask (mask);
-      fchmod (fd, 0666 & ~mask);
-    }
-
-  out->file = fdopen (fd, "wb");
-  if (out->file == NULL)
-    {
-      int saved = errno;
-
-      close (fd);
-      g_unlink (out->tmp_path);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot write “%s”: %s"), filename, g_strerror (saved));
-      g_clear_pointer (&out->tmp_path, g_free);
-      g_clear_pointer (&out->filename, g_free);
-      return FALSE;
-    }
-
-  return TRUE;
+static gboolean
+output_write (Output     *out,
+              const void *data,
+              gsize       len)
+{
+  if (out->error != NULL)
+    return FALSE;
+  return jm_atomic_file_write (out->file, data, len, &out->error);
 }
 
 static void
 output_abort (Output *out)
 {
-  if (out->file != NULL)
-    fclose (out->file);
-  if (out->tmp_path != NULL)
-    g_unlink (out->tmp_path);
-  g_clear_pointer (&out->tmp_path, g_free);
-  g_clear_pointer (&out->filename, g_free);
-  out->file = NULL;
+  g_clear_pointer (&out->file, jm_atomic_file_abort);
+  g_clear_error (&out->error);
 }
 
 static gboolean
 output_commit (Output  *out,
                GError **error)
 {
-  int saved = 0;
+  JmAtomicFile *file = g_steal_pointer (&out->file);
 
-  if (fflush (out->file) != 0 || ferror (out->file))
-    saved = errno ? errno : EIO;
-  else if (fsync (fileno (out->file)) != 0 && errno != EINVAL)
-    saved = errno;
-
-  if (fclose (out->file) != 0 && saved == 0)
-    saved = errno;
-  out->file = NULL;
-
-  if (saved == 0 && g_rename (out->tmp_path, out->filename) != 0)
-    saved = errno;
-
-  if (saved != 0)
+  if (out->error != NULL)
     {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot write “%s”: %s"), out->filename, g_strerror (saved));
-      output_abort (out);
+      g_propagate_error (error, g_steal_pointer (&out->error));
+      jm_atomic_file_abort (file);
       return FALSE;
     }
-
-  g_clear_pointer (&out->tmp_path, g_free);
-  g_clear_pointer (&out->filename, g_free);
-  return TRUE;
+  return jm_atomic_file_commit (file, NULL, error);
 }
 
+/* A cairo stream into an Output. */
 static cairo_status_t
 write_file_cb (void                *closure,
                const unsigned char *data,
                unsigned int         length)
 {
-  FILE *file = closure;
-
-  return fwrite (data, 1, length, file) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+  return output_write (closure, data, length) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 static cairo_status_t
@@ -534,7 +476,7 @@ typedef struct
 {
   jmp_buf  jmp;
   char     message[256];
-  int      saved_errno;
+  Output  *out;
 } PngErrorState;
 
 static void
@@ -543,7 +485,6 @@ png_error_cb (png_structp      png,
 {
   PngErrorState *state = png_get_error_ptr (png);
 
-  state->saved_errno = errno;
   g_strlcpy (state->message, message, sizeof state->message);
   longjmp (state->jmp, 1);
 }
@@ -551,6 +492,22 @@ png_error_cb (png_structp      png,
 static void
 png_warning_cb (png_structp      png,
                 png_const_charp  message)
+{
+}
+
+static void
+png_write_cb (png_structp  png,
+              png_bytep    data,
+              png_size_t   length)
+{
+  PngErrorState *state = png_get_error_ptr (png);
+
+  if (!output_write (state->out, data, length))
+    png_error (png, "write error");
+}
+
+static void
+png_flush_cb (png_structp png)
 {
 }
 
@@ -709,11 +666,11 @@ write_png (Job                   *job,
            const JmExportOptions *options,
            int                    width,
            int                    height,
-           FILE                  *file,
+           Output                *file,
            const char            *filename,
            GError               **error)
 {
-  PngErrorState state = { 0 };
+  PngErrorState state = { .out = file };
   gboolean alpha = options->transparent;
   int band = CLAMP (PNG_BAND_BYTES / (width * 4), 16, 2048);
   cairo_surface_t *surface = NULL;
@@ -750,16 +707,15 @@ write_png (Job                   *job,
   if (setjmp (state.jmp))
     {
       /* A write error says why (disk full, too large…); anything else is libpng's message. */
-      if (ferror (file) && state.saved_errno != 0)
-        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (state.saved_errno),
-                     _("Cannot write “%s”: %s"), filename, g_strerror (state.saved_errno));
+      if (file->error != NULL)
+        g_propagate_error (error, g_steal_pointer (&file->error));
       else
         g_set_error (error, JM_EXPORT_ERROR, JM_EXPORT_ERROR_FAILED,
                      _("Cannot write the PNG image “%s”: %s"), filename, state.message);
       goto out;
     }
 
-  png_init_io (png, file);
+  png_set_write_fn (png, &state, png_write_cb, png_flush_cb);
   /* Our own limits are checked before; libpng's (1,000,000 rows) must not refuse less. */
   png_set_user_limits (png, JM_EXPORT_MAX_PIXELS, JM_EXPORT_MAX_PNG_HEIGHT);
   /* zlib level 1 without row filters: large maps compress ~5× faster, files grow ~20 %. */
@@ -874,7 +830,7 @@ jm_export_png (JmDocument            *document,
       return FALSE;
     }
 
-  ok = write_png (&job, options, width, height, out.file, filename, error);
+  ok = write_png (&job, options, width, height, &out, filename, error);
   job_clear (&job);
   if (!ok)
     {
@@ -1309,7 +1265,7 @@ pdf_poster (Job              *job,
   if (MAX (gw, gh) * k > PDF_MAX_POINTS)
     k = PDF_MAX_POINTS / MAX (gw, gh);
 
-  surface = cairo_pdf_surface_create_for_stream (write_file_cb, out->file, gw * k, gh * k);
+  surface = cairo_pdf_surface_create_for_stream (write_file_cb, out, gw * k, gh * k);
   set_pdf_metadata (surface, document);
   cr = cairo_create (surface);
   cairo_scale (cr, k, k);
@@ -1378,7 +1334,7 @@ jm_export_pdf (JmDocument            *document,
       if (pages == NULL || !output_open (&out, filename, error))
         return FALSE;
 
-      surface = cairo_pdf_surface_create_for_stream (write_file_cb, out.file, pw, ph);
+      surface = cairo_pdf_surface_create_for_stream (write_file_cb, &out, pw, ph);
       set_pdf_metadata (surface, document);
       cr = cairo_create (surface);
       for (guint i = 0; i < jm_export_pages_get_n_pages (pages); i++)
@@ -1402,9 +1358,12 @@ jm_export_pdf (JmDocument            *document,
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, JM_EXPORT_ERROR, JM_EXPORT_ERROR_FAILED,
-                   _("Cannot write the PDF document “%s”: %s"), filename,
-                   cairo_status_to_string (status));
+      if (out.error != NULL)
+        g_propagate_error (error, g_steal_pointer (&out.error));
+      else
+        g_set_error (error, JM_EXPORT_ERROR, JM_EXPORT_ERROR_FAILED,
+                     _("Cannot write the PDF document “%s”: %s"), filename,
+                     cairo_status_to_string (status));
       output_abort (&out);
       return FALSE;
     }
@@ -1619,17 +1578,9 @@ jm_export_svg (JmDocument            *document,
   if (!output_open (&out, filename, error))
     return FALSE;
 
-  if (fwrite (bytes->data, 1, head, out.file) != head ||
-      fputs (text_layer, out.file) == EOF ||
-      fwrite (bytes->data + head, 1, bytes->len - head, out.file) != bytes->len - head)
-    {
-      int saved = errno ? errno : EIO;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot write “%s”: %s"), filename, g_strerror (saved));
-      output_abort (&out);
-      return FALSE;
-    }
+  output_write (&out, bytes->data, head);
+  output_write (&out, text_layer, strlen (text_layer));
+  output_write (&out, bytes->data + head, bytes->len - head);
 
   return output_commit (&out, error);
 }

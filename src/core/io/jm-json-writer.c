@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "jm-atomic-file.h"
 #include "jm-json.h"
 #include "jm-document-private.h"
 
@@ -607,73 +608,6 @@ jm_json_save_cards (JmDocument *document,
 
 /* ─── Atomic save ───────────────────────────────────────────────────────────────────────── */
 
-static mode_t
-get_umask (void)
-{
-  static gsize once = 0;
-  static mode_t mask = 022;
-
-  if (g_once_init_enter (&once))
-    {
-      g_autofree char *status = NULL;
-      gboolean found = FALSE;
-
-      /* umask () cannot be read without setting it, which races with other threads. */
-      if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-        {
-          const char *line = strstr (status, "\nUmask:");
-          if (line != NULL)
-            {
-              mask = (mode_t) g_ascii_strtoull (line + strlen ("\nUmask:"), NULL, 8) & 0777;
-              found = TRUE;
-            }
-        }
-      if (!found)
-        {
-          mask = umask (022);
-          umask (mask);
-        }
-      g_once_init_leave (&once, 1);
-    }
-  return mask;
-}
-
-static gboolean
-set_error_from_errno (GError    **error,
-                      int         saved_errno,
-                      const char *format,
-                      const char *path)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno), format,
-               display, g_strerror (saved_errno));
-  return FALSE;
-}
-
-static gboolean
-write_all (int           fd,
-           const char   *data,
-           gsize         len,
-           int          *saved_errno)
-{
-  while (len > 0)
-    {
-      gssize n = write (fd, data, MIN (len, (gsize) G_MAXSSIZE));
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          *saved_errno = errno;
-          return FALSE;
-        }
-      data += n;
-      len -= (gsize) n;
-    }
-  return TRUE;
-}
-
 gboolean
 jm_json_save_file (JmDocument    *document,
                    GFile         *file,
@@ -681,18 +615,9 @@ jm_json_save_file (JmDocument    *document,
                    GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *given_path = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
   const char *data;
   gsize len;
-  struct stat st;
-  gboolean exists;
-  mode_t mode;
-  int fd;
-  int saved_errno = 0;
 
   g_return_val_if_fail (JM_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -701,96 +626,12 @@ jm_json_save_file (JmDocument    *document,
   bytes = jm_json_save_bytes (document);
   data = g_bytes_get_data (bytes, &len);
 
-  given_path = g_file_get_path (file);
-  if (given_path == NULL)
+  path = g_file_get_path (file);
+  if (path == NULL)
     {
       /* Not a local file (e.g. a remote GVfs location): GIO does its own safe replace. */
       return g_file_replace_contents (file, data, len, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
                                       cancellable, error);
     }
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  /* Save through a symbolic link into the file it points to, keeping the link. */
-  path = g_steal_pointer (&given_path);
-  if (lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
-    {
-      char *target = realpath (path, NULL);
-      if (target != NULL)
-        {
-          g_free (path);
-          path = g_strdup (target);
-          free (target);
-        }
-    }
-
-  exists = stat (path, &st) == 0;
-  if (!exists && errno != ENOENT)
-    return set_error_from_errno (error, errno, _("Could not save “%s”: %s"), path);
-  if (exists && S_ISDIR (st.st_mode))
-    return set_error_from_errno (error, EISDIR, _("Could not save “%s”: %s"), path);
-  mode = exists ? (st.st_mode & 07777) : (0666 & ~get_umask ());
-
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return set_error_from_errno (error, errno, _("Could not save “%s”: %s"), path);
-
-  if (!write_all (fd, data, len, &saved_errno))
-    goto failed;
-  if (fsync (fd) != 0)
-    {
-      saved_errno = errno;
-      goto failed;
-    }
-  if (exists && (st.st_uid != geteuid () || st.st_gid != getegid ()))
-    {
-      /* Keep the owner when we may (e.g. an administrator saving someone's file). */
-      if (fchown (fd, st.st_uid, st.st_gid) != 0)
-        { /* not allowed: the file becomes ours, as with any editor */ }
-    }
-  if (fchmod (fd, mode) != 0)
-    {
-      saved_errno = errno;
-      goto failed;
-    }
-  if (close (fd) != 0)
-    {
-      fd = -1;
-      saved_errno = errno;
-      goto failed;
-    }
-  fd = -1;
-
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      g_unlink (tmp_path);
-      g_cancellable_set_error_if_cancelled (cancellable, error);
-      return FALSE;
-    }
-  if (rename (tmp_path, path) != 0)
-    {
-      saved_errno = errno;
-      goto failed;
-    }
-
-  /* Make the rename itself durable. */
-  {
-    int dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir_fd >= 0)
-      {
-        fsync (dir_fd);
-        close (dir_fd);
-      }
-  }
-  return TRUE;
-
-failed:
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmp_path);
-  return set_error_from_errno (error, saved_errno, _("Could not save “%s”: %s"), path);
+  return jm_atomic_file_set_contents (path, data, len, cancellable, error);
 }

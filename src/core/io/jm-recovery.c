@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "jm-atomic-file.h"
 #include "jm-recovery.h"
 #include "jm-json.h"
 
@@ -349,8 +350,7 @@ jm_recovery_write (JmDocument  *document,
   data = g_key_file_to_data (info, &len, NULL);
 
   info_path = file_path (dir, id, JM_RECOVERY_INFO_SUFFIX);
-  if (!g_file_set_contents_full (info_path, data, (gssize) len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  if (!jm_atomic_file_set_contents (info_path, data, len, NULL, error))
     return NULL;
   return g_steal_pointer (&map_path);
 }
