@@ -3,10 +3,10 @@
  *
  * Two passes; neither can leave a partial document behind:
  *
- *  1. scan_text(): a strict, non-recursive JSON reader (RFC 8259, nothing more). It checks the
- *     UTF-8, the grammar, the nesting depth, string lengths, number ranges and duplicate keys,
- *     and fills a "tape": one flat array of values (containers know where their subtree ends)
- *     plus one arena of decoded, NUL-terminated strings.
+ *  1. jm_json_tape_read () (jm-json-scanner.c): a strict, non-recursive JSON reader (RFC 8259,
+ *     nothing more). It checks the UTF-8, the grammar, the nesting depth, string lengths,
+ *     number ranges and duplicate keys, and fills a "tape": one flat array of values
+ *     (containers know where their subtree ends) plus one arena of decoded strings.
  *  2. A walk of the tape checks every rule of the format (types, ranges, enums, ids,
  *     references) and builds a blank document. Any error drops the whole document.
  *
@@ -31,833 +31,21 @@
 
 #include "jm-json.h"
 #include "jm-document-private.h"
+#include "jm-json-scanner.h"
 
 /* Documented limit on numbers in the file (metric values and targets). */
 #define MAX_NUMBER 1e15
-/* Safety net against files made of millions of tiny values: a valid map never needs more
- * than this many values per element (a card has about a dozen). */
-#define MAX_VALUES ((guint64) JM_LOAD_MAX_OBJECTS * 16)
-/* Objects with more members than this find duplicate keys with a hash table. */
-#define SMALL_OBJECT 16
-
-#define UTF8_BOM "\xEF\xBB\xBF"
-#define NO_KEY   G_MAXUINT32
-
-/* ─── The tape ──────────────────────────────────────────────────────────────────────────── */
-
-typedef enum {
-  V_NULL,
-  V_FALSE,
-  V_TRUE,
-  V_INT,
-  V_DOUBLE,
-  V_STRING,
-  V_ARRAY,
-  V_OBJECT,
-} ValueType;
-
-typedef struct
-{
-  guint8  type;      /* ValueType */
-  guint32 end;       /* index just past this value's subtree: the next sibling */
-  guint32 n;         /* containers: number of members or elements */
-  guint32 offset;    /* in the text, for messages */
-  guint32 key;       /* member of an object: its name in the arena; NO_KEY otherwise */
-  union {
-    gint64  i;
-    double  d;
-    guint32 str;     /* in the arena */
-  } v;
-} Value;
-
-typedef struct
-{
-  const char *text;
-  gsize       len;
-  GArray     *values;    /* of Value; values[0] is the top level */
-  GString    *strings;   /* the arena: decoded strings, each NUL-terminated */
-} Tape;
-
-static void
-tape_clear (Tape *tape)
-{
-  g_clear_pointer (&tape->values, g_array_unref);
-  if (tape->strings != NULL)
-    g_string_free (tape->strings, TRUE);
-  tape->strings = NULL;
-}
-
-/* ─── Pass 1: the strict scan ───────────────────────────────────────────────────────────── */
-
-static void
-text_position (const char *text,
-               gsize       offset,
-               guint      *line,
-               guint      *column)
-{
-  gsize line_start = 0;
-  gsize i;
-  guint l = 1;
-  guint c = 1;
-
-  for (i = 0; i < offset; i++)
-    {
-      if (text[i] == '\n')
-        {
-          l++;
-          line_start = i + 1;
-        }
-    }
-  /* Columns count characters, not bytes. */
-  for (i = line_start; i < offset; i++)
-    {
-      if ((text[i] & 0xC0) != 0x80)
-        c++;
-    }
-  *line = l;
-  *column = c;
-}
-
-G_GNUC_PRINTF (5, 6)
-static void
-scan_error (Tape        *tape,
-            const void  *at,
-            int          code,
-            GError     **error,
-            const char  *format,
-            ...)
-{
-  g_autofree char *what = NULL;
-  va_list args;
-  guint line, column;
-
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  text_position (tape->text, (const char *) at - tape->text, &line, &column);
-  /* Translators: the position of an error in a file, then what is wrong. */
-  g_set_error (error, JM_DOCUMENT_ERROR, code, _("line %u, column %u: %s"), line, column, what);
-}
-
-/* "“x”" for a printable character, "U+0007" otherwise. The text is valid UTF-8. */
-static char *
-describe_char (const void *p)
-{
-  gunichar c = g_utf8_get_char (p);
-  char buf[8] = { 0 };
-
-  if (g_unichar_isgraph (c))
-    {
-      g_unichar_to_utf8 (c, buf);
-      return g_strdup_printf ("“%s”", buf);
-    }
-  return g_strdup_printf ("U+%04X", c);
-}
-
-static gboolean
-read_hex4 (const guchar *p,
-           const guchar *end,
-           guint        *value)
-{
-  guint v = 0;
-  int i;
-
-  if (end - p < 4)
-    return FALSE;
-  for (i = 0; i < 4; i++)
-    {
-      int d = g_ascii_xdigit_value (p[i]);
-      if (d < 0)
-        return FALSE;
-      v = (v << 4) | (guint) d;
-    }
-  *value = v;
-  return TRUE;
-}
-
-/* p is at the opening quote. Appends the decoded string and a NUL to the arena and sets
- * *offset to where it starts. Returns the byte after the closing quote, or NULL on error. */
-static const guchar *
-scan_string (Tape          *tape,
-             const guchar  *p,
-             const guchar  *end,
-             guint32       *offset,
-             GError       **error)
-{
-  GString *arena = tape->strings;
-  const guchar *open = p;
-  const guchar *run;
-  gsize start = arena->len;
-
-  *offset = (guint32) start;
-  run = ++p;
-  for (;;)
-    {
-      guchar c;
-
-      if (G_UNLIKELY ((arena->len - start) + (gsize) (p - run) > JM_LOAD_MAX_STRING))
-        {
-          scan_error (tape, open, JM_DOCUMENT_ERROR_TOO_LARGE, error,
-                      _("a string is longer than the limit of %d bytes"), JM_LOAD_MAX_STRING);
-          return NULL;
-        }
-      if (p >= end)
-        {
-          scan_error (tape, open, JM_DOCUMENT_ERROR_INVALID, error,
-                      _("this string has no closing quote"));
-          return NULL;
-        }
-
-      c = *p;
-      if (c >= 0x20 && c != '"' && c != '\\')
-        {
-          p++;
-          continue;
-        }
-      g_string_append_len (arena, (const char *) run, p - run);
-
-      if (c == '"')
-        break;
-      if (c < 0x20)
-        {
-          scan_error (tape, p, JM_DOCUMENT_ERROR_INVALID, error,
-                      _("control character U+%04X inside a string must be written as an escape"),
-                      c);
-          return NULL;
-        }
-
-      /* A backslash. */
-      if (p + 1 >= end)
-        {
-          scan_error (tape, open, JM_DOCUMENT_ERROR_INVALID, error,
-                      _("this string has no closing quote"));
-          return NULL;
-        }
-      switch (p[1])
-        {
-        case '"':  g_string_append_c (arena, '"'); p += 2; break;
-        case '\\': g_string_append_c (arena, '\\'); p += 2; break;
-        case '/':  g_string_append_c (arena, '/'); p += 2; break;
-        case 'b':  g_string_append_c (arena, '\b'); p += 2; break;
-        case 'f':  g_string_append_c (arena, '\f'); p += 2; break;
-        case 'n':  g_string_append_c (arena, '\n'); p += 2; break;
-        case 'r':  g_string_append_c (arena, '\r'); p += 2; break;
-        case 't':  g_string_append_c (arena, '\t'); p += 2; break;
-        case 'u':
-          {
-            guint cp, low;
-
-            if (!read_hex4 (p + 2, end, &cp))
-              {
-                scan_error (tape, p, JM_DOCUMENT_ERROR_INVALID, error,
-                            _("“\\u” must be followed by four hexadecimal digits"));
-                return NULL;
-              }
-            if (cp == 0)
-              {
-                scan_error (tape, p, JM_DOCUMENT_ERROR_INVALID, error,
-                            _("a string holds the NUL character (\\u0000), which is not allowed"));
-                return NULL;
-              }
-            if (cp >= 0xD800 && cp <= 0xDBFF && end - p >= 12 && p[6] == '\\' && p[7] == 'u' &&
-                read_hex4 (p + 8, end, &low) && low >= 0xDC00 && low <= 0xDFFF)
-              {
-                g_string_append_unichar (arena, 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00));
-                p += 12;
-                break;
-              }
-            if (cp >= 0xD800 && cp <= 0xDFFF)
-              {
-                scan_error (tape, p, JM_DOCUMENT_ERROR_INVALID, error,
-                            _("“\\u%04X” is half of a surrogate pair without its other half"), cp);
-                return NULL;
-              }
-            g_string_append_unichar (arena, cp);
-            p += 6;
-          }
-          break;
-
-        default:
-          {
-            g_autofree char *what = describe_char (p + 1);
-            scan_error (tape, p, JM_DOCUMENT_ERROR_INVALID, error,
-                        _("invalid escape sequence: backslash followed by %s"), what);
-            return NULL;
-          }
-        }
-      run = p;
-    }
-  g_string_append_c (arena, '\0');
-  return p + 1;
-}
-
-static inline gboolean
-is_delimiter (const guchar *p,
-              const guchar *end)
-{
-  return p == end || *p == ',' || *p == ']' || *p == '}' ||
-         *p == ' ' || *p == '\n' || *p == '\r' || *p == '\t';
-}
-
-static inline gboolean
-is_word_char (guchar c)
-{
-  return g_ascii_isalnum (c) || c == '_' || c == '.' || c == '+' || c == '-';
-}
-
-/* What the user wrote, for a message: the run of word characters at p (at most 40). */
-static char *
-word_at (const guchar *p,
-         const guchar *end)
-{
-  const guchar *q = p;
-
-  while (q < end && q - p < 40 && is_word_char (*q))
-    q++;
-  if (q == p)
-    return describe_char (p);
-  return g_strdup_printf ("“%.*s”", (int) (q - p), p);
-}
-
-/* Fills v with the number at p; returns the byte after it, or NULL on error. */
-static const guchar *
-scan_number (Tape          *tape,
-             const guchar  *p,
-             const guchar  *end,
-             Value         *v,
-             GError       **error)
-{
-  const guchar *q = p;
-  gboolean integral = TRUE;
-  gboolean negative = FALSE;
-  gsize n_digits = 0;
-  guint64 magnitude = 0;
-
-  if (*q == '-')
-    {
-      negative = TRUE;
-      q++;
-    }
-  if (q == end || !g_ascii_isdigit (*q))
-    goto invalid;
-  if (*q == '0')
-    {
-      q++;
-      n_digits = 1;
-    }
-  else
-    {
-      while (q < end && g_ascii_isdigit (*q))
-        {
-          if (n_digits < 18)
-            magnitude = magnitude * 10 + (guint64) (*q - '0');
-          q++;
-          n_digits++;
-        }
-    }
-  if (q < end && *q == '.')
-    {
-      integral = FALSE;
-      q++;
-      if (q == end || !g_ascii_isdigit (*q))
-        goto invalid;
-      while (q < end && g_ascii_isdigit (*q))
-        q++;
-    }
-  if (q < end && (*q == 'e' || *q == 'E'))
-    {
-      integral = FALSE;
-      q++;
-      if (q < end && (*q == '+' || *q == '-'))
-        q++;
-      if (q == end || !g_ascii_isdigit (*q))
-        goto invalid;
-      while (q < end && g_ascii_isdigit (*q))
-        q++;
-    }
-  if (!is_delimiter (q, end))
-    goto invalid;
-
-  if (integral && n_digits <= 18)
-    {
-      v->type = V_INT;
-      v->v.i = negative ? -(gint64) magnitude : (gint64) magnitude;
-      return q;
-    }
-
-  {
-    char small[64];
-    g_autofree char *big = NULL;
-    char *copy = small;
-    gboolean ok;
-
-    if ((gsize) (q - p) < sizeof small)
-      {
-        memcpy (small, p, q - p);
-        small[q - p] = '\0';
-      }
-    else
-      {
-        copy = big = g_strndup ((const char *) p, q - p);
-      }
-
-    errno = 0;
-    if (integral)
-      {
-        v->type = V_INT;
-        v->v.i = g_ascii_strtoll (copy, NULL, 10);
-        ok = errno != ERANGE;
-      }
-    else
-      {
-        v->type = V_DOUBLE;
-        v->v.d = g_ascii_strtod (copy, NULL);
-        ok = isfinite (v->v.d);
-      }
-    if (!ok)
-      {
-        g_autofree char *what = word_at (p, end);
-        scan_error (tape, p, JM_DOCUMENT_ERROR_INVALID, error,
-                    _("the number %s is too large"), what);
-        return NULL;
-      }
-  }
-  return q;
-
-invalid:
-  {
-    g_autofree char *what = word_at (p, end);
-    scan_error (tape, p, JM_DOCUMENT_ERROR_INVALID, error, _("%s is not a valid number"), what);
-    return NULL;
-  }
-}
-
-static const guchar *
-scan_word (Tape          *tape,
-           const guchar  *p,
-           const guchar  *end,
-           Value         *v,
-           GError       **error)
-{
-  static const struct { const char *word; ValueType type; } words[] = {
-    { "true", V_TRUE }, { "false", V_FALSE }, { "null", V_NULL },
-  };
-  guint i;
-
-  for (i = 0; i < G_N_ELEMENTS (words); i++)
-    {
-      gsize n = strlen (words[i].word);
-
-      if ((gsize) (end - p) >= n && memcmp (p, words[i].word, n) == 0 &&
-          is_delimiter (p + n, end))
-        {
-          v->type = words[i].type;
-          return p + n;
-        }
-    }
-
-  {
-    g_autofree char *what = word_at (p, end);
-    scan_error (tape, p, JM_DOCUMENT_ERROR_INVALID, error,
-                _("%s is not a JSON value (text must be in double quotes)"), what);
-  }
-  return NULL;
-}
-
-typedef struct
-{
-  guint32 index;   /* of the container in the tape */
-  char    kind;    /* '{' or '[' */
-} Open;
-
-/* The path of the container open at depth (1 = the top level): "stages[0].metrics". */
-static char *
-open_path (Tape       *tape,
-           const Open *stack,
-           int         depth)
-{
-  const Value *values = (const Value *) tape->values->data;
-  GString *out = g_string_new (NULL);
-  int k;
-
-  for (k = 1; k < depth; k++)
-    {
-      const Value *child = &values[stack[k].index];
-      const Value *parent = &values[stack[k - 1].index];
-
-      if (stack[k - 1].kind == '{')
-        g_string_append_printf (out, "%s%s", out->len ? "." : "", tape->strings->str + child->key);
-      else
-        g_string_append_printf (out, "[%u]", parent->n - 1);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* The object just closed at depth: no name may appear twice (json-glib would keep the last
- * silently; we refuse). */
-static gboolean
-check_keys (Tape        *tape,
-            const Open  *stack,
-            int          depth,
-            GError     **error)
-{
-  const Value *values = (const Value *) tape->values->data;
-  const char *arena = tape->strings->str;
-  const Value *object = &values[stack[depth - 1].index];
-  const Value *member;
-  const Value *repeated = NULL;
-
-  if (object->n < 2)
-    return TRUE;
-
-  if (object->n <= SMALL_OBJECT)
-    {
-      const Value *members[SMALL_OBJECT];
-      guint n = 0, i;
-
-      for (member = object + 1; member < values + object->end && repeated == NULL;
-           member = values + member->end)
-        {
-          for (i = 0; i < n; i++)
-            {
-              if (strcmp (arena + members[i]->key, arena + member->key) == 0)
-                {
-                  repeated = member;
-                  break;
-                }
-            }
-          members[n++] = member;
-        }
-    }
-  else
-    {
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-      for (member = object + 1; member < values + object->end; member = values + member->end)
-        {
-          if (!g_hash_table_add (seen, (gpointer) (arena + member->key)))
-            {
-              repeated = member;
-              break;
-            }
-        }
-    }
-
-  if (repeated != NULL)
-    {
-      g_autofree char *path = open_path (tape, stack, depth);
-      guint line, column;
-
-      text_position (tape->text, repeated->offset, &line, &column);
-      if (*path == '\0')
-        g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                     _("duplicate key “%s” at the top level (line %u)"),
-                     arena + repeated->key, line);
-      else
-        g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                     _("%s: duplicate key “%s” (line %u)"), path, arena + repeated->key, line);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-enum {
-  EXPECT_VALUE,
-  EXPECT_VALUE_OR_CLOSE,   /* just after '[' */
-  EXPECT_KEY,
-  EXPECT_KEY_OR_CLOSE,     /* just after '{' */
-  EXPECT_COLON,
-  EXPECT_COMMA_OR_CLOSE,
-  EXPECT_NOTHING,
-};
-
-static gboolean
-scan_text (Tape    *tape,
-           GError **error)
-{
-  const guchar *start = (const guchar *) tape->text;
-  const guchar *end = start + tape->len;
-  const guchar *p = start;
-  Open stack[JM_LOAD_MAX_DEPTH];
-  int depth = 0;
-  int state = EXPECT_VALUE;
-  gboolean after_comma = FALSE;
-  guint32 key = NO_KEY;
-  guint32 key_offset = 0;
-
-  for (;;)
-    {
-      while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
-        p++;
-
-      if (p == end)
-        {
-          if (state == EXPECT_NOTHING)
-            return TRUE;
-          if (tape->values->len == 0)
-            {
-              g_set_error_literal (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                                   _("The file is empty"));
-              return FALSE;
-            }
-          scan_error (tape, p, JM_DOCUMENT_ERROR_INVALID, error,
-                      _("unexpected end of the file: the JSON data is incomplete"));
-          return FALSE;
-        }
-
-      switch (state)
-        {
-        case EXPECT_NOTHING:
-          {
-            g_autofree char *what = describe_char (p);
-            scan_error (tape, p, JM_DOCUMENT_ERROR_INVALID, error,
-                        _("unexpected %s after the end of the JSON data"), what);
-            return FALSE;
-          }
-
-        case EXPECT_COLON:
-          if (*p != ':')
-            {
-              g_autofree char *what = describe_char (p);
-              scan_error (tape, p, JM_DOCUMENT_ERROR_INVALID, error,
-                          _("expected “:” after the key, found %s"), what);
-              return FALSE;
-            }
-          p++;
-          state = EXPECT_VALUE;
-          break;
-
-        case EXPECT_COMMA_OR_CLOSE:
-        case EXPECT_KEY_OR_CLOSE:
-        case EXPECT_VALUE_OR_CLOSE:
-          {
-            char close = stack[depth - 1].kind == '{' ? '}' : ']';
-
-            if (*p == close)
-              {
-                Value *container = &g_array_index (tape->values, Value, stack[depth - 1].index);
-
-                container->end = tape->values->len;
-                if (close == '}' && !check_keys (tape, stack, depth, error))
-                  return FALSE;
-                p++;
-                depth--;
-                state = depth == 0 ? EXPECT_NOTHING : EXPECT_COMMA_OR_CLOSE;
-                break;
-              }
-            if (state == EXPECT_KEY_OR_CLOSE)
-              {
-                state = EXPECT_KEY;
-                continue;
-              }
-            if (state == EXPECT_VALUE_OR_CLOSE)
-              {
-                state = EXPECT_VALUE;
-                continue;
-              }
-            if (*p == ',')
-              {
-                p++;
-                after_comma = TRUE;
-                state = close == '}' ? EXPECT_KEY : EXPECT_VALUE;
-                break;
-              }
-            {
-              g_autofree char *what = describe_char (p);
-              scan_error (tape, p, JM_DOCUMENT_ERROR_INVALID, error,
-                          close == '}' ? _("expected “,” or “}”, found %s")
-                                       : _("expected “,” or “]”, found %s"), what);
-              return FALSE;
-            }
-          }
-
-        case EXPECT_KEY:
-          if (*p != '"')
-            {
-              g_autofree char *what = describe_char (p);
-              if (after_comma && *p == '}')
-                scan_error (tape, p, JM_DOCUMENT_ERROR_INVALID, error,
-                            _("a comma cannot come right before “}”"));
-              else
-                scan_error (tape, p, JM_DOCUMENT_ERROR_INVALID, error,
-                            _("expected a key in double quotes, found %s"), what);
-              return FALSE;
-            }
-          key_offset = (guint32) (p - start);
-          p = scan_string (tape, p, end, &key, error);
-          if (p == NULL)
-            return FALSE;
-          after_comma = FALSE;
-          state = EXPECT_COLON;
-          break;
-
-        case EXPECT_VALUE:
-          {
-            Value v = { 0 };
-
-            if (after_comma && (*p == ']' || *p == '}'))
-              {
-                g_autofree char *what = describe_char (p);
-                scan_error (tape, p, JM_DOCUMENT_ERROR_INVALID, error,
-                            _("a comma cannot come right before %s"), what);
-                return FALSE;
-              }
-            if (tape->values->len >= MAX_VALUES)
-              {
-                scan_error (tape, p, JM_DOCUMENT_ERROR_TOO_LARGE, error,
-                            _("the file holds more than %llu values"),
-                            (unsigned long long) MAX_VALUES);
-                return FALSE;
-              }
-
-            /* Members point at their key, so a message about them names its line. */
-            v.offset = key != NO_KEY ? key_offset : (guint32) (p - start);
-            v.key = key;
-            key = NO_KEY;
-            switch (*p)
-              {
-              case '{':
-              case '[':
-                if (depth == JM_LOAD_MAX_DEPTH)
-                  {
-                    scan_error (tape, p, JM_DOCUMENT_ERROR_TOO_LARGE, error,
-                                _("the data is nested more than %d levels deep"),
-                                JM_LOAD_MAX_DEPTH);
-                    return FALSE;
-                  }
-                v.type = *p == '{' ? V_OBJECT : V_ARRAY;
-                p++;
-                break;
-
-              case '"':
-                v.type = V_STRING;
-                p = scan_string (tape, p, end, &v.v.str, error);
-                break;
-
-              case '-': case '0': case '1': case '2': case '3': case '4':
-              case '5': case '6': case '7': case '8': case '9':
-                p = scan_number (tape, p, end, &v, error);
-                break;
-
-              default:
-                if (g_ascii_isalpha (*p))
-                  {
-                    p = scan_word (tape, p, end, &v, error);
-                  }
-                else
-                  {
-                    g_autofree char *what = describe_char (p);
-                    scan_error (tape, p, JM_DOCUMENT_ERROR_INVALID, error,
-                                _("expected a value, found %s"), what);
-                    p = NULL;
-                  }
-                break;
-              }
-            if (p == NULL)
-              return FALSE;
-
-            if (depth > 0)
-              g_array_index (tape->values, Value, stack[depth - 1].index).n++;
-            v.end = tape->values->len + 1;   /* containers: set when they close */
-            g_array_append_val (tape->values, v);
-            after_comma = FALSE;
-
-            if (v.type == V_OBJECT || v.type == V_ARRAY)
-              {
-                stack[depth].index = tape->values->len - 1;
-                stack[depth].kind = v.type == V_OBJECT ? '{' : '[';
-                depth++;
-                state = v.type == V_OBJECT ? EXPECT_KEY_OR_CLOSE : EXPECT_VALUE_OR_CLOSE;
-              }
-            else
-              {
-                state = depth == 0 ? EXPECT_NOTHING : EXPECT_COMMA_OR_CLOSE;
-              }
-          }
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
-    }
-}
-
-/* Checks the text and fills the tape. On success values[0] is an object. */
-static gboolean
-read_tape (const char  *data,
-           gsize        len,
-           Tape        *tape,
-           GError     **error)
-{
-  const char *bad = NULL;
-
-  memset (tape, 0, sizeof *tape);
-  if (len == 0)
-    {
-      g_set_error_literal (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                           _("The file is empty"));
-      return FALSE;
-    }
-  if (len > JM_LOAD_MAX_FILE_SIZE)
-    {
-      g_autofree char *size = g_format_size (len);
-      g_autofree char *limit = g_format_size (JM_LOAD_MAX_FILE_SIZE);
-      g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_TOO_LARGE,
-                   _("The file is too large (%s; the limit is %s)"), size, limit);
-      return FALSE;
-    }
-  if (len >= 3 && memcmp (data, UTF8_BOM, 3) == 0)
-    {
-      data += 3;
-      len -= 3;
-    }
-  if (!g_utf8_validate_len (data, len, &bad))
-    {
-      guint line, column;
-
-      text_position (data, bad - data, &line, &column);
-      g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                   _("The file is not valid UTF-8 text: line %u, column %u has the invalid byte "
-                     "0x%02X (byte offset %llu)"),
-                   line, column, (guchar) *bad, (unsigned long long) (bad - data));
-      return FALSE;
-    }
-
-  tape->text = data;
-  tape->len = len;
-  /* About one value per 16 bytes and half the text in strings, for typical maps. */
-  tape->values = g_array_sized_new (FALSE, FALSE, sizeof (Value), MIN (len / 16 + 16, 1 << 20));
-  tape->strings = g_string_sized_new (MIN (len / 2 + 16, 64 << 20));
-  if (!scan_text (tape, error))
-    {
-      tape_clear (tape);
-      return FALSE;
-    }
-
-  if (g_array_index (tape->values, Value, 0).type != V_OBJECT)
-    {
-      gboolean array = g_array_index (tape->values, Value, 0).type == V_ARRAY;
-
-      tape_clear (tape);
-      g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                   _("This is not a Journey Maps file: the top level is %s, not a JSON object"),
-                   array ? _("an array") : _("a single value"));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* ─── Pass 2: the map ───────────────────────────────────────────────────────────────────── */
 
 typedef struct
 {
-  const Value *values;     /* the tape */
-  const char  *strings;    /* its arena */
-  JmDocument  *document;   /* NULL while reading a clipboard fragment */
-  GHashTable  *ids;        /* id (in the arena) → JmElement* (borrowed) */
-  GPtrArray   *owned;      /* fragment only: the new elements */
-  GError     **error;
+  const JmJsonValue *values;     /* the tape */
+  const char        *strings;    /* its arena */
+  JmDocument        *document;   /* NULL while reading a clipboard fragment */
+  GHashTable        *ids;        /* id (in the arena) → JmElement* (borrowed) */
+  GPtrArray         *owned;      /* fragment only: the new elements */
+  GError           **error;
 } Loader;
 
 #define STR(loader, value)  ((loader)->strings + (value)->v.str)
@@ -936,30 +124,30 @@ format_double (char   *buf,
 
 /* What a value is, for "expected X, got Y". */
 static char *
-describe_value (Loader      *loader,
-                const Value *v)
+describe_value (Loader            *loader,
+                const JmJsonValue *v)
 {
-  switch ((ValueType) v->type)
+  switch ((JmJsonValueType) v->type)
     {
-    case V_OBJECT:
+    case JM_JSON_OBJECT:
       return g_strdup (_("an object"));
-    case V_ARRAY:
+    case JM_JSON_ARRAY:
       return g_strdup (_("an array"));
-    case V_NULL:
+    case JM_JSON_NULL:
       return g_strdup ("null");
-    case V_TRUE:
+    case JM_JSON_TRUE:
       return g_strdup ("true");
-    case V_FALSE:
+    case JM_JSON_FALSE:
       return g_strdup ("false");
-    case V_INT:
+    case JM_JSON_INT:
       return g_strdup_printf ("%" G_GINT64_FORMAT, v->v.i);
-    case V_DOUBLE:
+    case JM_JSON_DOUBLE:
       {
         char buf[G_ASCII_DTOSTR_BUF_SIZE];
         format_double (buf, sizeof buf, v->v.d);
         return g_strdup (buf);
       }
-    case V_STRING:
+    case JM_JSON_STRING:
     default:
       {
         const char *s = STR (loader, v);
@@ -974,10 +162,10 @@ describe_value (Loader      *loader,
 }
 
 static gboolean
-fail_type (const Where *w,
-           const char  *key,
-           const char  *expected,
-           const Value *v)
+fail_type (const Where       *w,
+           const char        *key,
+           const char        *expected,
+           const JmJsonValue *v)
 {
   g_autofree char *got = describe_value (w->loader, v);
 
@@ -986,26 +174,26 @@ fail_type (const Where *w,
 }
 
 static gboolean
-read_string (const Where  *w,
-             const char   *key,
-             const Value  *v,
-             const char  **out)
+read_string (const Where        *w,
+             const char         *key,
+             const JmJsonValue  *v,
+             const char        **out)
 {
-  if (v->type != V_STRING)
+  if (v->type != JM_JSON_STRING)
     return fail_type (w, key, _("a string"), v);
   *out = STR (w->loader, v);
   return TRUE;
 }
 
 static gboolean
-read_boolean (const Where *w,
-              const char  *key,
-              const Value *v,
-              gboolean    *out)
+read_boolean (const Where       *w,
+              const char        *key,
+              const JmJsonValue *v,
+              gboolean          *out)
 {
-  if (v->type != V_TRUE && v->type != V_FALSE)
+  if (v->type != JM_JSON_TRUE && v->type != JM_JSON_FALSE)
     return fail_type (w, key, _("true or false"), v);
-  *out = v->type == V_TRUE;
+  *out = v->type == JM_JSON_TRUE;
   return TRUE;
 }
 
@@ -1033,20 +221,20 @@ fail_range (const Where *w,
 
 /* An integral number (3 or 3.0, not 3.5) in min…max. */
 static gboolean
-read_int (const Where *w,
-          const char  *key,
-          const Value *v,
-          gint64       min,
-          gint64       max,
-          gint64      *out)
+read_int (const Where       *w,
+          const char        *key,
+          const JmJsonValue *v,
+          gint64             min,
+          gint64             max,
+          gint64            *out)
 {
   gint64 i;
 
-  if (v->type == V_INT)
+  if (v->type == JM_JSON_INT)
     {
       i = v->v.i;
     }
-  else if (v->type == V_DOUBLE && v->v.d == floor (v->v.d))
+  else if (v->type == JM_JSON_DOUBLE && v->v.d == floor (v->v.d))
     {
       /* Range first: converting an out-of-range double to an integer is undefined. */
       if (v->v.d < (double) min || v->v.d > (double) max)
@@ -1071,16 +259,16 @@ read_int (const Where *w,
 }
 
 static gboolean
-read_number (const Where *w,
-             const char  *key,
-             const Value *v,
-             double      *out)
+read_number (const Where       *w,
+             const char        *key,
+             const JmJsonValue *v,
+             double            *out)
 {
   double d;
 
-  if (v->type == V_INT)
+  if (v->type == JM_JSON_INT)
     d = (double) v->v.i;
-  else if (v->type == V_DOUBLE)
+  else if (v->type == JM_JSON_DOUBLE)
     d = v->v.d;
   else
     return fail_type (w, key, _("a number"), v);
@@ -1096,10 +284,10 @@ read_number (const Where *w,
 }
 
 static gboolean
-read_color (const Where  *w,
-            const char   *key,
-            const Value  *v,
-            const char  **out)
+read_color (const Where        *w,
+            const char         *key,
+            const JmJsonValue  *v,
+            const char        **out)
 {
   const char *s = NULL;
   int i;
@@ -1141,11 +329,11 @@ enum_nicks (GType type)
 }
 
 static gboolean
-read_enum (const Where *w,
-           const char  *key,
-           const Value *v,
-           GType        type,
-           int         *out)
+read_enum (const Where       *w,
+           const char        *key,
+           const JmJsonValue *v,
+           GType              type,
+           int               *out)
 {
   GEnumClass *klass;
   GEnumValue *ev;
@@ -1200,9 +388,9 @@ element_kind_name (JmElement *element)
 /* Reads and checks the required "id". The string lives in the arena, which outlives the
  * load's hash table. */
 static gboolean
-read_id (const Where  *w,
-         const Value  *v,
-         const char  **out)
+read_id (const Where        *w,
+         const JmJsonValue  *v,
+         const char        **out)
 {
   const char *id = NULL;
   JmElement *other;
@@ -1226,9 +414,9 @@ read_id (const Where  *w,
 }
 
 static gboolean
-require (const Where *w,
-         const Value *v,
-         const char  *key)
+require (const Where       *w,
+         const JmJsonValue *v,
+         const char        *key)
 {
   if (v == NULL)
     return fail (w, JM_DOCUMENT_ERROR_INVALID, NULL, _("the required key “%s” is missing"), key);
@@ -1250,17 +438,17 @@ lookup_typed (Loader     *loader,
 
 /* A json-glib copy of a value, for the unknown keys the model keeps. */
 static JsonNode *
-value_to_node (Loader      *loader,
-               const Value *v)
+value_to_node (Loader            *loader,
+               const JmJsonValue *v)
 {
   JsonNode *node;
 
-  switch ((ValueType) v->type)
+  switch ((JmJsonValueType) v->type)
     {
-    case V_OBJECT:
+    case JM_JSON_OBJECT:
       {
         JsonObject *object = json_object_new ();
-        const Value *child;
+        const JmJsonValue *child;
 
         FOR_EACH_CHILD (loader, v, child)
           json_object_set_member (object, KEY (loader, child), value_to_node (loader, child));
@@ -1268,10 +456,10 @@ value_to_node (Loader      *loader,
         json_object_unref (object);
         return node;
       }
-    case V_ARRAY:
+    case JM_JSON_ARRAY:
       {
         JsonArray *array = json_array_sized_new (v->n);
-        const Value *child;
+        const JmJsonValue *child;
 
         FOR_EACH_CHILD (loader, v, child)
           json_array_add_element (array, value_to_node (loader, child));
@@ -1279,16 +467,16 @@ value_to_node (Loader      *loader,
         json_array_unref (array);
         return node;
       }
-    case V_STRING:
+    case JM_JSON_STRING:
       return json_node_init_string (json_node_alloc (), STR (loader, v));
-    case V_INT:
+    case JM_JSON_INT:
       return json_node_init_int (json_node_alloc (), v->v.i);
-    case V_DOUBLE:
+    case JM_JSON_DOUBLE:
       return json_node_init_double (json_node_alloc (), v->v.d);
-    case V_TRUE:
-    case V_FALSE:
-      return json_node_init_boolean (json_node_alloc (), v->type == V_TRUE);
-    case V_NULL:
+    case JM_JSON_TRUE:
+    case JM_JSON_FALSE:
+      return json_node_init_boolean (json_node_alloc (), v->type == JM_JSON_TRUE);
+    case JM_JSON_NULL:
     default:
       return json_node_init_null (json_node_alloc ());
     }
@@ -1298,15 +486,15 @@ value_to_node (Loader      *loader,
  * the unknown ones, in their order (*extra, NULL when there are none). */
 static void
 split_members (Loader             *loader,
-               const Value        *object,
+               const JmJsonValue        *object,
                const char * const *keys,
                guint               n_keys,
-               const Value       **fields,
+               const JmJsonValue       **fields,
                JsonObject        **extra)
 {
-  const Value *member;
+  const JmJsonValue *member;
 
-  memset (fields, 0, n_keys * sizeof (const Value *));
+  memset (fields, 0, n_keys * sizeof (const JmJsonValue *));
   *extra = NULL;
   FOR_EACH_CHILD (loader, object, member)
     {
@@ -1410,15 +598,15 @@ insert_element (const Where *w,
 
 /* The array under a top-level key; a missing array is empty (NULL). */
 static gboolean
-get_array (Loader       *loader,
-           const Value  *v,
-           const char   *key,
-           const Value **out)
+get_array (Loader             *loader,
+           const JmJsonValue  *v,
+           const char         *key,
+           const JmJsonValue **out)
 {
   *out = NULL;
   if (v == NULL)
     return TRUE;
-  if (v->type != V_ARRAY)
+  if (v->type != JM_JSON_ARRAY)
     {
       Where w = { loader, NULL, 0, NULL };
       return fail_type (&w, key, _("an array"), v);
@@ -1428,10 +616,10 @@ get_array (Loader       *loader,
 }
 
 static gboolean
-check_object (const Where *w,
-              const Value *v)
+check_object (const Where       *w,
+              const JmJsonValue *v)
 {
-  if (v->type != V_OBJECT)
+  if (v->type != JM_JSON_OBJECT)
     {
       g_autofree char *got = describe_value (w->loader, v);
       return fail (w, JM_DOCUMENT_ERROR_INVALID, NULL, _("expected an object, got %s"), got);
@@ -1453,19 +641,19 @@ enum { METRIC_NAME, METRIC_VALUE, METRIC_UNIT, METRIC_TARGET, N_METRIC_KEYS };
 static const char * const metric_keys[] = { "name", "value", "unit", "target" };
 
 static gboolean
-read_metrics (const Where *w,
-              const Value *v,
-              JmMetrics   *metrics)
+read_metrics (const Where       *w,
+              const JmJsonValue *v,
+              JmMetrics         *metrics)
 {
   Loader *loader = w->loader;
-  const Value *item;
+  const JmJsonValue *item;
   guint i = 0;
 
-  if (v->type != V_ARRAY)
+  if (v->type != JM_JSON_ARRAY)
     return fail_type (w, "metrics", _("an array"), v);
   FOR_EACH_CHILD (loader, v, item)
     {
-      const Value *f[N_METRIC_KEYS];
+      const JmJsonValue *f[N_METRIC_KEYS];
       g_autoptr(JsonObject) extra = NULL;
       char sub[32];
       Where mw = *w;
@@ -1474,7 +662,7 @@ read_metrics (const Where *w,
 
       g_snprintf (sub, sizeof sub, "metrics[%u]", i++);
       mw.sub = sub;
-      if (item->type != V_OBJECT)
+      if (item->type != JM_JSON_OBJECT)
         {
           g_autofree char *got = describe_value (loader, item);
           return fail (w, JM_DOCUMENT_ERROR_INVALID, sub, _("expected an object, got %s"), got);
@@ -1492,10 +680,10 @@ read_metrics (const Where *w,
 }
 
 static gboolean
-read_stage (const Where *w,
-            const Value *v)
+read_stage (const Where       *w,
+            const JmJsonValue *v)
 {
-  const Value *f[N_STAGE_KEYS];
+  const JmJsonValue *f[N_STAGE_KEYS];
   g_autoptr(JsonObject) extra = NULL;
   g_autoptr(JmMetrics) metrics = NULL;
   const char *id = NULL, *title = "", *description = "", *customer_goal = "", *business_goal = "";
@@ -1540,10 +728,10 @@ enum { LANE_ID, LANE_KIND, LANE_TITLE, LANE_VISIBLE, N_LANE_KEYS };
 static const char * const lane_keys[] = { "id", "kind", "title", "visible" };
 
 static gboolean
-read_lane (const Where *w,
-           const Value *v)
+read_lane (const Where       *w,
+           const JmJsonValue *v)
 {
-  const Value *f[N_LANE_KEYS];
+  const JmJsonValue *f[N_LANE_KEYS];
   g_autoptr(JsonObject) extra = NULL;
   const char *id = NULL, *title = "";
   int kind;
@@ -1574,10 +762,10 @@ enum { DEPARTMENT_ID, DEPARTMENT_NAME, DEPARTMENT_COLOR, N_DEPARTMENT_KEYS };
 static const char * const department_keys[] = { "id", "name", "color" };
 
 static gboolean
-read_department (const Where *w,
-                 const Value *v)
+read_department (const Where       *w,
+                 const JmJsonValue *v)
 {
-  const Value *f[N_DEPARTMENT_KEYS];
+  const JmJsonValue *f[N_DEPARTMENT_KEYS];
   g_autoptr(JsonObject) extra = NULL;
   const char *id = NULL, *name = "", *color = "";
 
@@ -1598,10 +786,10 @@ enum { ROLE_ID, ROLE_NAME, ROLE_KIND, ROLE_COLOR, N_ROLE_KEYS };
 static const char * const role_keys[] = { "id", "name", "kind", "color" };
 
 static gboolean
-read_role (const Where *w,
-           const Value *v)
+read_role (const Where       *w,
+           const JmJsonValue *v)
 {
-  const Value *f[N_ROLE_KEYS];
+  const JmJsonValue *f[N_ROLE_KEYS];
   g_autoptr(JsonObject) extra = NULL;
   const char *id = NULL, *name = "", *color = "";
   int kind = JM_ROLE_KIND_DECISION_MAKER;
@@ -1637,15 +825,15 @@ static const char * const card_keys[] = {
 
 /* Fills roles (NULL-terminated array of arena strings) from the "roles" array. */
 static gboolean
-read_roles (const Where *w,
-            const Value *v,
-            GPtrArray   *roles)
+read_roles (const Where       *w,
+            const JmJsonValue *v,
+            GPtrArray         *roles)
 {
   Loader *loader = w->loader;
-  const Value *item;
+  const JmJsonValue *item;
   guint i = 0, j;
 
-  if (v->type != V_ARRAY)
+  if (v->type != JM_JSON_ARRAY)
     return fail_type (w, "roles", _("an array"), v);
   FOR_EACH_CHILD (loader, v, item)
     {
@@ -1670,11 +858,11 @@ read_roles (const Where *w,
 }
 
 static gboolean
-read_card (const Where *w,
-           const Value *v)
+read_card (const Where       *w,
+           const JmJsonValue *v)
 {
   Loader *loader = w->loader;
-  const Value *f[N_CARD_KEYS];
+  const JmJsonValue *f[N_CARD_KEYS];
   g_autoptr(JsonObject) extra = NULL;
   g_autoptr(GPtrArray) roles = NULL;
   const char *id = NULL, *stage_id = NULL, *lane_id = NULL;
@@ -1781,10 +969,10 @@ enum { CONNECTION_ID, CONNECTION_FROM, CONNECTION_TO, CONNECTION_LABEL, CONNECTI
 static const char * const connection_keys[] = { "id", "from", "to", "label", "kind" };
 
 static gboolean
-read_connection (const Where *w,
-                 const Value *v)
+read_connection (const Where       *w,
+                 const JmJsonValue *v)
 {
-  const Value *f[N_CONNECTION_KEYS];
+  const JmJsonValue *f[N_CONNECTION_KEYS];
   g_autoptr(JsonObject) extra = NULL;
   const char *id = NULL, *from = NULL, *to = NULL, *label = "";
   int kind = JM_CONNECTION_KIND_NEXT;
@@ -1828,15 +1016,15 @@ static const char * const top_keys[] = {
 };
 
 typedef gboolean (*ReadElementFunc) (const Where *w,
-                                     const Value *v);
+                                     const JmJsonValue *v);
 
 static gboolean
-read_elements (Loader          *loader,
-               const char      *key,
-               const Value     *array,
-               ReadElementFunc  func)
+read_elements (Loader            *loader,
+               const char        *key,
+               const JmJsonValue *array,
+               ReadElementFunc    func)
 {
-  const Value *item;
+  const JmJsonValue *item;
   guint i = 0;
 
   if (array == NULL)
@@ -1853,10 +1041,10 @@ read_elements (Loader          *loader,
 
 /* format and version, shared by maps and clipboard fragments. */
 static gboolean
-check_header (Loader      *loader,
-              const Value *format_value,
-              const Value *version_value,
-              const char  *format_name)
+check_header (Loader            *loader,
+              const JmJsonValue *format_value,
+              const JmJsonValue *version_value,
+              const char        *format_name)
 {
   Where w = { loader, NULL, 0, NULL };
   const char *format = NULL;
@@ -1876,7 +1064,7 @@ check_header (Loader      *loader,
     }
   if (version_value == NULL)
     return fail (&w, JM_DOCUMENT_ERROR_INVALID, NULL, _("the required key “version” is missing"));
-  if (version_value->type == V_DOUBLE && version_value->v.d == floor (version_value->v.d) &&
+  if (version_value->type == JM_JSON_DOUBLE && version_value->v.d == floor (version_value->v.d) &&
       version_value->v.d > JM_FORMAT_VERSION)
     {
       /* A whole number too large for an integer is still a newer version. */
@@ -1901,9 +1089,9 @@ check_header (Loader      *loader,
 }
 
 static gboolean
-set_metadata (Loader      *loader,
-              const char  *key,
-              const Value *v)
+set_metadata (Loader            *loader,
+              const char        *key,
+              const JmJsonValue *v)
 {
   Where w = { loader, NULL, 0, NULL };
   g_auto(GValue) value = G_VALUE_INIT;
@@ -1924,16 +1112,16 @@ set_metadata (Loader      *loader,
 }
 
 static JmDocument *
-load_document (Tape    *tape,
-               GError **error)
+load_document (JmJsonTape  *tape,
+               GError     **error)
 {
   g_autoptr(JmDocument) document = jm_document_new_blank ();
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(JsonObject) extra = NULL;
-  const Value *f[N_TOP_KEYS];
-  const Value *arrays[N_TOP_KEYS] = { NULL };
-  Loader loader = { (const Value *) tape->values->data, tape->strings->str, document, ids,
-                    NULL, error };
+  const JmJsonValue *f[N_TOP_KEYS];
+  const JmJsonValue *arrays[N_TOP_KEYS] = { NULL };
+  Loader loader = { (const JmJsonValue *) tape->values->data, tape->strings->str, document,
+                    ids, NULL, error };
   guint64 n_elements = 0;
   guint i;
 
@@ -1982,16 +1170,16 @@ jm_json_load_bytes (GBytes  *bytes,
   JmDocument *document;
   const char *data;
   gsize len;
-  Tape tape;
+  JmJsonTape tape;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &len);
-  if (!read_tape (data, len, &tape, error))
+  if (!jm_json_tape_read (data, len, &tape, error))
     return NULL;
   document = load_document (&tape, error);
-  tape_clear (&tape);
+  jm_json_tape_clear (&tape);
   return document;
 }
 
@@ -2050,7 +1238,7 @@ enum { FRAG_FORMAT, FRAG_VERSION, FRAG_CARDS, FRAG_CONNECTIONS, N_FRAG_KEYS };
 static const char * const frag_keys[] = { "format", "version", "cards", "connections" };
 
 static gboolean
-load_fragment (Tape        *tape,
+load_fragment (JmJsonTape  *tape,
                GPtrArray  **cards,
                GPtrArray  **connections,
                GError     **error)
@@ -2060,10 +1248,10 @@ load_fragment (Tape        *tape,
   g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) out_cards = NULL;
   g_autoptr(GPtrArray) out_connections = NULL;
-  const Value *f[N_FRAG_KEYS];
-  const Value *card_array = NULL, *connection_array = NULL;
-  Loader loader = { (const Value *) tape->values->data, tape->strings->str, NULL, ids, owned,
-                    error };
+  const JmJsonValue *f[N_FRAG_KEYS];
+  const JmJsonValue *card_array = NULL, *connection_array = NULL;
+  Loader loader = { (const JmJsonValue *) tape->values->data, tape->strings->str, NULL, ids,
+                    owned, error };
   guint i;
 
   split_members (&loader, loader.values, frag_keys, N_FRAG_KEYS, f, &extra);
@@ -2097,14 +1285,14 @@ load_fragment (Tape        *tape,
 }
 
 gboolean
-jm_json_load_cards (GBytes      *bytes,
-                    GPtrArray  **cards,
-                    GPtrArray  **connections,
-                    GError     **error)
+jm_json_load_cards (GBytes     *bytes,
+                    GPtrArray **cards,
+                    GPtrArray **connections,
+                    GError    **error)
 {
   const char *data;
   gsize len;
-  Tape tape;
+  JmJsonTape tape;
   gboolean ok;
 
   g_return_val_if_fail (bytes != NULL, FALSE);
@@ -2115,9 +1303,9 @@ jm_json_load_cards (GBytes      *bytes,
   *connections = NULL;
 
   data = g_bytes_get_data (bytes, &len);
-  if (!read_tape (data, len, &tape, error))
+  if (!jm_json_tape_read (data, len, &tape, error))
     return FALSE;
   ok = load_fragment (&tape, cards, connections, error);
-  tape_clear (&tape);
+  jm_json_tape_clear (&tape);
   return ok;
 }
