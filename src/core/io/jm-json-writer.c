@@ -22,6 +22,7 @@
 #include "jm-atomic-file.h"
 #include "jm-json.h"
 #include "jm-document-private.h"
+#include "jm-json-format.h"
 
 #define MAX_NESTING 128
 
@@ -145,15 +146,6 @@ member_int (Writer     *w,
   g_string_append_printf (w->out, "%" G_GINT64_FORMAT, value);
 }
 
-static void
-member_boolean (Writer     *w,
-                const char *key,
-                gboolean    value)
-{
-  member (w, key);
-  g_string_append (w->out, value ? "true" : "false");
-}
-
 /* The shortest text that reads back as the same double: "0.1", "1e-07". */
 static void
 append_double (GString *out,
@@ -177,17 +169,24 @@ append_double (GString *out,
 /* A metric number: integral values as integers ("12"), others as short doubles. The loader
  * keeps them finite and below 1e15; anything else cannot come from a file and is written 0. */
 static void
+append_number (GString *out,
+               double   v)
+{
+  if (!isfinite (v) || fabs (v) >= 1e15)
+    g_string_append_c (out, '0');
+  else if (v == floor (v))
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) v);
+  else
+    append_double (out, v);
+}
+
+static void
 member_number (Writer     *w,
                const char *key,
                double      v)
 {
   member (w, key);
-  if (!isfinite (v) || fabs (v) >= 1e15)
-    g_string_append_c (w->out, '0');
-  else if (v == floor (v))
-    g_string_append_printf (w->out, "%" G_GINT64_FORMAT, (gint64) v);
-  else
-    append_double (w->out, v);
+  append_number (w->out, v);
 }
 
 static const char *
@@ -212,7 +211,7 @@ static void write_node (Writer   *w,
 static void
 write_object_members (Writer             *w,
                       JsonObject         *object,
-                      const char * const *known)
+                      const JmJsonFormat *known)
 {
   JsonObjectIter iter;
   const char *name;
@@ -221,7 +220,7 @@ write_object_members (Writer             *w,
   json_object_iter_init_ordered (&iter, object);
   while (json_object_iter_next_ordered (&iter, &name, &node))
     {
-      if (known != NULL && g_strv_contains (known, name))
+      if (known != NULL && jm_json_format_has_key (known, name))
         continue;   /* the model's value wins: never write a key twice */
       member (w, name);
       write_node (w, node);
@@ -303,48 +302,11 @@ write_node (Writer   *w,
 }
 
 static void
-write_extra (Writer             *w,
-             JsonObject         *extra,
-             const char * const *known)
+write_metrics (Writer          *w,
+               const JmMetrics *metrics)
 {
-  if (extra != NULL)
-    write_object_members (w, extra, known);
-}
-
-/* ── elements ── */
-
-static const char * const stage_keys[] = {
-  "id", "title", "description", "customer-goal", "business-goal", "color", "metrics", NULL
-};
-static const char * const lane_keys[] = { "id", "kind", "title", "visible", NULL };
-static const char * const department_keys[] = { "id", "name", "color", NULL };
-static const char * const role_keys[] = { "id", "name", "kind", "color", NULL };
-static const char * const connection_keys[] = { "id", "from", "to", "label", "kind", NULL };
-static const char * const card_keys[] = {
-  "id", "stage", "lane", "kind", "text", "notes", "color", "link", "roles", "channel",
-  "online", "score", "feeling", "impact", "effort", "status", "department", "owner", NULL
-};
-static const char * const top_keys[] = {
-  "format", "version", "title", "description", "author", "created", "modified",
-  "stages", "lanes", "departments", "roles", "cards", "connections", NULL
-};
-
-static void
-write_stage (Writer  *w,
-             JmStage *stage)
-{
-  const JmMetrics *metrics = jm_stage_get_metrics (stage);
   guint i, n = metrics != NULL ? jm_metrics_get_n (metrics) : 0;
 
-  item (w);
-  begin (w, '{');
-  member_string (w, "id", jm_element_get_id (JM_ELEMENT (stage)));
-  member_string (w, "title", jm_stage_get_title (stage));
-  member_string (w, "description", jm_stage_get_description (stage));
-  member_string (w, "customer-goal", jm_stage_get_customer_goal (stage));
-  member_string (w, "business-goal", jm_stage_get_business_goal (stage));
-  member_string (w, "color", jm_stage_get_color (stage));
-  member (w, "metrics");
   begin (w, '[');
   for (i = 0; i < n; i++)
     {
@@ -360,139 +322,132 @@ write_stage (Writer  *w,
       end (w, '}');
     }
   end (w, ']');
-  write_extra (w, _jm_element_get_extra (JM_ELEMENT (stage)), stage_keys);
-  end (w, '}');
 }
+
+/* A property's value as JSON, by its type. */
+static void
+write_value (Writer       *w,
+             const GValue *value)
+{
+  GType type = G_VALUE_TYPE (value);
+
+  if (type == G_TYPE_STRING)
+    {
+      append_string (w->out, g_value_get_string (value));
+    }
+  else if (type == G_TYPE_BOOLEAN)
+    {
+      g_string_append (w->out, g_value_get_boolean (value) ? "true" : "false");
+    }
+  else if (type == G_TYPE_INT)
+    {
+      g_string_append_printf (w->out, "%d", g_value_get_int (value));
+    }
+  else if (G_TYPE_IS_ENUM (type))
+    {
+      append_string (w->out, nick (type, g_value_get_enum (value)));
+    }
+  else if (type == G_TYPE_DOUBLE)
+    {
+      append_number (w->out, g_value_get_double (value));
+    }
+  else if (type == G_TYPE_STRV)
+    {
+      const char * const *strv = g_value_get_boxed (value);
+
+      begin (w, '[');
+      for (; strv != NULL && *strv != NULL; strv++)
+        {
+          item (w);
+          append_string (w->out, *strv);
+        }
+      end (w, ']');
+    }
+  else if (type == JM_TYPE_METRICS)
+    {
+      write_metrics (w, g_value_get_boxed (value));
+    }
+  else
+    {
+      g_assert_not_reached ();
+    }
+}
+
+/* The format's fields that are properties of object, in the table's order. kind: of a card,
+ * for the kind's own fields. */
+static void
+write_properties (Writer       *w,
+                  gpointer      object,
+                  JmJsonFormat *format,
+                  JmCardKind    kind)
+{
+  GParamSpec * const *pspecs = jm_json_format_pspecs (format);
+  guint i;
+
+  for (i = 0; i < format->n_fields; i++)
+    {
+      const JmJsonField *field = &format->fields[i];
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (pspecs[i] == NULL || !jm_json_field_applies (field, kind))
+        continue;
+      g_value_init (&value, G_PARAM_SPEC_VALUE_TYPE (pspecs[i]));
+      g_object_get_property (object, pspecs[i]->name, &value);
+      if ((field->flags & JM_JSON_FIELD_OPTIONAL) != 0 &&
+          jm_json_value_is_default (pspecs[i], &value) &&
+          !(field->kind_field != 0 && jm_card_kind_has_field (kind, field->kind_field)))
+        continue;
+      member (w, field->key);
+      write_value (w, &value);
+    }
+}
+
+/* Unknown keys after the known ones; the model's value wins: never a key twice. */
+static void
+write_extra (Writer             *w,
+             JsonObject         *extra,
+             const JmJsonFormat *format)
+{
+  if (extra != NULL)
+    write_object_members (w, extra, format);
+}
+
+/* ── elements ── */
 
 static void
-write_lane (Writer *w,
-            JmLane *lane)
+write_element (Writer       *w,
+               JmElement    *element,
+               JmJsonFormat *format)
 {
+  JmCardKind kind = JM_IS_CARD (element) ? jm_card_get_kind (JM_CARD (element))
+                                          : JM_CARD_KIND_NOTE;
+
   item (w);
   begin (w, '{');
-  member_string (w, "id", jm_element_get_id (JM_ELEMENT (lane)));
-  member_string (w, "kind", nick (JM_TYPE_LANE_KIND, jm_lane_get_kind (lane)));
-  member_string (w, "title", jm_lane_get_title (lane));
-  member_boolean (w, "visible", jm_lane_get_visible (lane));
-  write_extra (w, _jm_element_get_extra (JM_ELEMENT (lane)), lane_keys);
+  write_properties (w, element, format, kind);
+  write_extra (w, _jm_element_get_extra (element), format);
   end (w, '}');
-}
-
-static void
-write_department (Writer       *w,
-                  JmDepartment *department)
-{
-  item (w);
-  begin (w, '{');
-  member_string (w, "id", jm_element_get_id (JM_ELEMENT (department)));
-  member_string (w, "name", jm_department_get_name (department));
-  member_string (w, "color", jm_department_get_color (department));
-  write_extra (w, _jm_element_get_extra (JM_ELEMENT (department)), department_keys);
-  end (w, '}');
-}
-
-static void
-write_role (Writer *w,
-            JmRole *role)
-{
-  item (w);
-  begin (w, '{');
-  member_string (w, "id", jm_element_get_id (JM_ELEMENT (role)));
-  member_string (w, "name", jm_role_get_name (role));
-  member_string (w, "kind", nick (JM_TYPE_ROLE_KIND, jm_role_get_kind (role)));
-  member_string (w, "color", jm_role_get_color (role));
-  write_extra (w, _jm_element_get_extra (JM_ELEMENT (role)), role_keys);
-  end (w, '}');
-}
-
-static inline gboolean
-is_set (const char *s)
-{
-  return s != NULL && *s != '\0';
 }
 
 static void
 write_card (Writer *w,
             JmCard *card)
 {
-  const char * const *roles = jm_card_get_roles (card);
-  JmCardKind kind = jm_card_get_kind (card);
-
-  item (w);
-  begin (w, '{');
-  member_string (w, "id", jm_element_get_id (JM_ELEMENT (card)));
-  member_string (w, "stage", jm_card_get_stage (card));
-  member_string (w, "lane", jm_card_get_lane (card));
-  member_string (w, "kind", nick (JM_TYPE_CARD_KIND, kind));
-  member_string (w, "text", jm_card_get_text (card));
-  if (is_set (jm_card_get_notes (card)))
-    member_string (w, "notes", jm_card_get_notes (card));
-  if (is_set (jm_card_get_color (card)))
-    member_string (w, "color", jm_card_get_color (card));
-  if (is_set (jm_card_get_link (card)))
-    member_string (w, "link", jm_card_get_link (card));
-  if (roles != NULL && roles[0] != NULL)
-    {
-      member (w, "roles");
-      begin (w, '[');
-      for (; *roles != NULL; roles++)
-        {
-          item (w);
-          append_string (w->out, *roles);
-        }
-      end (w, ']');
-    }
-
-  if (jm_card_kind_has_field (kind, JM_CARD_FIELD_CHANNEL))
-    {
-      member_string (w, "channel", nick (JM_TYPE_CHANNEL, jm_card_get_channel (card)));
-      member_boolean (w, "online", jm_card_get_online (card));
-    }
-  if (jm_card_kind_has_field (kind, JM_CARD_FIELD_EMOTION))
-    {
-      member_int (w, "score", jm_card_get_score (card));
-      member_string (w, "feeling", jm_card_get_feeling (card));
-    }
-  if (jm_card_kind_has_field (kind, JM_CARD_FIELD_RATING))
-    {
-      member_int (w, "impact", jm_card_get_impact (card));
-      member_int (w, "effort", jm_card_get_effort (card));
-      member_string (w, "status", nick (JM_TYPE_STATUS, jm_card_get_status (card)));
-    }
-
-  /* Any card may be owned (a touchpoint's or an opportunity's department and owner); a
-   * responsibility card always says who owns it, even when nobody is named yet. */
-  if (is_set (jm_card_get_department (card)))
-    member_string (w, "department", jm_card_get_department (card));
-  if (jm_card_kind_has_field (kind, JM_CARD_FIELD_OWNER_ALWAYS) || is_set (jm_card_get_owner (card)))
-    member_string (w, "owner", jm_card_get_owner (card));
-  write_extra (w, _jm_element_get_extra (JM_ELEMENT (card)), card_keys);
-  end (w, '}');
+  write_element (w, JM_ELEMENT (card), &jm_json_card_format);
 }
 
 static void
 write_connection (Writer       *w,
                   JmConnection *connection)
 {
-  item (w);
-  begin (w, '{');
-  member_string (w, "id", jm_element_get_id (JM_ELEMENT (connection)));
-  member_string (w, "from", jm_connection_get_from (connection));
-  member_string (w, "to", jm_connection_get_to (connection));
-  member_string (w, "label", jm_connection_get_label (connection));
-  member_string (w, "kind", nick (JM_TYPE_CONNECTION_KIND, jm_connection_get_kind (connection)));
-  write_extra (w, _jm_element_get_extra (JM_ELEMENT (connection)), connection_keys);
-  end (w, '}');
+  write_element (w, JM_ELEMENT (connection), &jm_json_connection_format);
 }
 
-typedef void (*WriteElementFunc) (Writer  *w,
-                                  gpointer element);
-
 static void
-write_list (Writer           *w,
-            const char       *key,
-            GListModel       *list,
-            WriteElementFunc  func)
+write_list (Writer       *w,
+            const char   *key,
+            GListModel   *list,
+            JmJsonFormat *format)
 {
   guint i, n = g_list_model_get_n_items (list);
 
@@ -500,8 +455,8 @@ write_list (Writer           *w,
   begin (w, '[');
   for (i = 0; i < n; i++)
     {
-      g_autoptr(GObject) element = g_list_model_get_item (list, i);
-      func (w, element);
+      g_autoptr(JmElement) element = g_list_model_get_item (list, i);
+      write_element (w, element, format);
     }
   end (w, ']');
 }
@@ -538,16 +493,12 @@ jm_json_save_bytes (JmDocument *document)
 
   member_string (&w, "format", JM_FORMAT_NAME);
   member_int (&w, "version", JM_FORMAT_VERSION);
-  member_string (&w, "title", jm_document_get_title (document));
-  member_string (&w, "description", jm_document_get_description (document));
-  member_string (&w, "author", jm_document_get_author (document));
-  member_string (&w, "created", jm_document_get_created (document));
-  member_string (&w, "modified", jm_document_get_modified (document));
-  write_list (&w, "stages", jm_document_get_stages (document), (WriteElementFunc) write_stage);
-  write_list (&w, "lanes", jm_document_get_lanes (document), (WriteElementFunc) write_lane);
+  write_properties (&w, document, &jm_json_top_format, JM_CARD_KIND_NOTE);
+  write_list (&w, "stages", jm_document_get_stages (document), &jm_json_stage_format);
+  write_list (&w, "lanes", jm_document_get_lanes (document), &jm_json_lane_format);
   write_list (&w, "departments", jm_document_get_departments (document),
-              (WriteElementFunc) write_department);
-  write_list (&w, "roles", jm_document_get_roles (document), (WriteElementFunc) write_role);
+              &jm_json_department_format);
+  write_list (&w, "roles", jm_document_get_roles (document), &jm_json_role_format);
 
   member (&w, "cards");
   begin (&w, '[');
@@ -556,8 +507,8 @@ jm_json_save_bytes (JmDocument *document)
   end (&w, ']');
 
   write_list (&w, "connections", jm_document_get_connections (document),
-              (WriteElementFunc) write_connection);
-  write_extra (&w, jm_document_get_extra (document), top_keys);
+              &jm_json_connection_format);
+  write_extra (&w, jm_document_get_extra (document), &jm_json_top_format);
   return writer_finish (&w);
 }
 
