@@ -882,6 +882,94 @@ test_svg_area (void)
 
 typedef struct
 {
+  const char *text;
+  gboolean    found;
+  JmRenderText drawn;
+} DrawnText;
+
+static void
+find_drawn_cb (const JmRenderText *text,
+               gpointer            user_data)
+{
+  for (DrawnText *d = user_data; d->text != NULL; d++)
+    if (!d->found && g_strcmp0 (text->text, d->text) == 0)
+      {
+        d->found = TRUE;
+        d->drawn = *text;
+        d->drawn.text = d->text;
+      }
+}
+
+/* x and y of the text layer's <text> holding exactly text. */
+static void
+svg_text_position (const char *svg,
+                   const char *text,
+                   double     *x,
+                   double     *y)
+{
+  g_autofree char *needle = g_strdup_printf (">%s</text>", text);
+  const char *end = strstr (svg, needle);
+  const char *start;
+
+  g_assert_nonnull (end);
+  start = g_strrstr_len (svg, end - svg, "<text x=\"");
+  g_assert_nonnull (start);
+  g_assert_cmpint (sscanf (start, "<text x=\"%lf\" y=\"%lf\"", x, y), ==, 2);
+}
+
+/* The SVG text layer puts each text where the renderer draws it (the renderer reports it). */
+static void
+test_svg_text_positions (void)
+{
+  g_autoptr(JmDocument) doc = make_document (3);
+  g_autoptr(JmTheme) theme = jm_theme_new (JM_THEME_LIGHT);
+  g_autoptr(JmLayout) layout = jm_layout_new (doc, theme);
+  g_autoptr(JmRenderer) renderer = jm_renderer_new (theme);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *svg = NULL;
+  DrawnText texts[] = { { "Stage 1" }, { "Behaviour" }, { "Reads reviews" }, { NULL } };
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  JmRenderOptions opts;
+  JmRect header, lane, card;
+
+  jm_render_options_init (&opts);
+  opts.for_export = TRUE;
+  opts.text_func = find_drawn_cb;
+  opts.text_data = texts;
+  jm_renderer_draw (renderer, layout, cr, &opts);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  bytes = jm_export_svg_to_bytes (doc, NULL, &error);
+  g_assert_no_error (error);
+  svg = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  for (DrawnText *d = texts; d->text != NULL; d++)
+    {
+      double x, y;
+
+      g_assert_true (d->found);
+      svg_text_position (svg, d->text, &x, &y);
+      g_assert_cmpfloat_with_epsilon (x, d->drawn.box.x, 0.051);
+      g_assert_cmpfloat_with_epsilon (y, d->drawn.baseline, 0.051);
+    }
+
+  /* And where the layout says: the stage title right of its step number, in its header; the
+   * lane title in its header; the card text inside its card. */
+  jm_layout_get_stage_header_rect (layout, 0, &header);
+  jm_layout_get_lane_header_rect (layout, 0, &lane);
+  g_assert_true (jm_layout_get_card_rect (layout, "c1", &card));
+  g_assert_cmpfloat (texts[0].drawn.box.x, >, header.x + 16 + 8);
+  g_assert_true (jm_rect_contains (&header, texts[0].drawn.box.x, texts[0].drawn.baseline));
+  g_assert_true (jm_rect_contains (&lane, texts[1].drawn.box.x, texts[1].drawn.baseline));
+  g_assert_true (jm_rect_contains (&card, texts[2].drawn.box.x, texts[2].drawn.baseline));
+  g_assert_cmpfloat (texts[2].drawn.box.x + texts[2].drawn.box.width, <=, card.x + card.width);
+}
+
+typedef struct
+{
   gboolean  done;
   gboolean  ok;
   GError   *error;
@@ -946,6 +1034,7 @@ main (int   argc,
   g_test_add_func ("/core/export/pdf-paginated", test_pdf_paginated);
   g_test_add_func ("/core/export/pdf-sample", test_pdf_sample);
   g_test_add_func ("/core/export/svg-area", test_svg_area);
+  g_test_add_func ("/core/export/svg-text-positions", test_svg_text_positions);
 
   return g_test_run ();
 }

@@ -141,6 +141,10 @@ gboolean        jm_export_svg             (JmDocument            *document,
                                            const char            *filename,
                                            const JmExportOptions *options,
                                            GError               **error);
+/* The SVG image in memory (what jm_export_svg writes). */
+GBytes         *jm_export_svg_to_bytes    (JmDocument            *document,
+                                           const JmExportOptions *options,
+                                           GError               **error);
 /* By options->format, or the file name when AUTO. */
 gboolean        jm_export_file            (JmDocument            *document,
                                            const char            *filename,
