@@ -292,6 +292,74 @@ out:
   remove_dir (dir);
 }
 
+/* A map whose texts hold control characters and Unicode noncharacters (which cairo takes for
+ * invalid UTF-8) exports to PDF, poster and pages, with its text visible and its metadata
+ * printable. */
+static void
+test_pdf_control_characters (void)
+{
+  g_autofree char *map = g_build_filename (TEST_DATA_DIR, "good", "control-characters.json",
+                                           NULL);
+  g_autofree char *dir = make_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmDocument) doc = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const JmExportPage pages[] = { JM_EXPORT_PAGE_POSTER, JM_EXPORT_PAGE_A4 };
+  gsize len;
+
+  g_assert_true (g_file_get_contents (map, &contents, &len, &error));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  doc = jm_json_load_bytes (bytes, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, jm_export_page_to_string (pages[i]), NULL);
+      g_autofree char *pdf = g_strconcat (path, ".pdf", NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *info = NULL;
+      JmExportOptions options;
+
+      jm_export_options_init (&options);
+      options.page = pages[i];
+      g_assert_true (jm_export_pdf (doc, pdf, &options, &error));
+      g_assert_no_error (error);
+
+      {
+        const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+
+        text = run_tool (argv);
+      }
+      if (text == NULL)
+        return;
+      /* Control characters show as the screen shows them (hex boxes) between the words. */
+      g_assert_nonnull (strstr (text, "Compares"));
+      g_assert_nonnull (strstr (text, "quotes"));
+      g_assert_nonnull (strstr (text, "three suppliers"));
+      g_assert_nonnull (strstr (text, "Evaluate"));
+      g_assert_nonnull (strstr (text, "vendors"));
+      g_assert_nonnull (strstr (text, "Legal"));
+      g_assert_nonnull (strstr (text, "review"));
+      g_assert_nonnull (strstr (text, "contract"));
+      g_assert_nonnull (strstr (text, "Wary"));
+
+      {
+        const char *argv[] = { "pdfinfo", pdf, NULL };
+
+        info = run_tool (argv);
+      }
+      /* In the metadata the control characters are dropped. */
+      if (info != NULL)
+        {
+          g_assert_nonnull (strstr (info, "Control characters"));
+          g_assert_nonnull (strstr (info, "Ops team"));
+        }
+    }
+
+  remove_dir (dir);
+}
+
 static void
 test_svg (void)
 {
@@ -358,6 +426,51 @@ test_too_large (void)
   g_assert_cmpint (MAX (w, h), >, JM_EXPORT_MAX_PIXELS);
 
   g_assert_cmpuint (count_files (dir), ==, 0);
+  remove_dir (dir);
+}
+
+/* A 500-stage map is too wide for a PNG at scale 1: the refusal names the largest scale that
+ * fits (the same as jm_export_get_max_png_scale), and at that scale the export works. */
+static void
+test_png_too_wide_names_scale (void)
+{
+  g_autoptr(JmDocument) doc = make_document (500);
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "wide.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  cairo_surface_t *png;
+  JmExportOptions options;
+  double fit;
+
+  jm_export_options_init (&options);
+  g_assert_false (jm_export_png (doc, path, &options, &error));
+  g_assert_error (error, JM_EXPORT_ERROR, JM_EXPORT_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+
+  fit = jm_export_get_max_png_scale (doc, &options);
+  g_assert_cmpfloat (fit, >, 0);
+  expected = g_strdup_printf ("scale of %.2f", fit);
+  g_assert_nonnull (strstr (error->message, expected));
+  g_clear_error (&error);
+
+  options.scale = fit;
+  g_assert_true (jm_export_png (doc, path, &options, &error));
+  g_assert_no_error (error);
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (png), <=, JM_EXPORT_MAX_PIXELS);
+  cairo_surface_destroy (png);
+
+  /* And it is the largest (two decimals). */
+  {
+    int w, h;
+
+    options.scale = fit + 0.01;
+    jm_export_get_png_size (doc, &options, &w, &h);
+    g_assert_cmpint (w, >, JM_EXPORT_MAX_PIXELS);
+  }
+
   remove_dir (dir);
 }
 
@@ -1024,8 +1137,10 @@ main (int   argc,
   g_test_add_func ("/core/export/png-scale-and-pixels", test_png_scale_and_pixels);
   g_test_add_func ("/core/export/png-transparent-and-themes", test_png_transparent_and_themes);
   g_test_add_func ("/core/export/pdf-text", test_pdf_text);
+  g_test_add_func ("/core/export/pdf-control-characters", test_pdf_control_characters);
   g_test_add_func ("/core/export/svg", test_svg);
   g_test_add_func ("/core/export/too-large", test_too_large);
+  g_test_add_func ("/core/export/png-too-wide-names-scale", test_png_too_wide_names_scale);
   g_test_add_func ("/core/export/failure-leaves-nothing", test_failure_leaves_nothing);
   g_test_add_func ("/core/export/options", test_options);
   g_test_add_func ("/core/export/async", test_async);

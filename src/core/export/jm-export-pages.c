@@ -192,7 +192,7 @@ jm_export_pages_new (JmDocument            *document,
   if (!jm_export_job_init (&self->job, document, options, error))
     return NULL;
   self->has_job = TRUE;
-  self->title = g_strdup (jm_document_get_title (document));
+  self->title = jm_render_printable_text (jm_document_get_title (document), TRUE);
   self->width = width;
   self->height = height;
 

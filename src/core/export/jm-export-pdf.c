@@ -11,24 +11,32 @@
 
 #include "jm-export-private.h"
 
+/* Metadata strings go through cairo's strict UTF-8 check: printable copies only. */
+static void
+set_metadata (cairo_surface_t      *surface,
+              cairo_pdf_metadata_t  metadata,
+              const char           *value)
+{
+  g_autofree char *printable = jm_render_printable_text (value, FALSE);
+
+  cairo_pdf_surface_set_metadata (surface, metadata, printable);
+}
+
 void
 jm_export_set_pdf_metadata (cairo_surface_t *surface,
                             JmDocument      *document)
 {
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                  jm_document_get_title (document));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR,
-                                  jm_document_get_author (document));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT,
-                                  jm_document_get_description (document));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
-                                  "Journey Maps " PACKAGE_VERSION);
+  g_return_if_fail (surface != NULL);
+  g_return_if_fail (JM_IS_DOCUMENT (document));
+
+  set_metadata (surface, CAIRO_PDF_METADATA_TITLE, jm_document_get_title (document));
+  set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, jm_document_get_author (document));
+  set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, jm_document_get_description (document));
+  set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Journey Maps " PACKAGE_VERSION);
   if (jm_document_get_created (document)[0] != '\0')
-    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE,
-                                    jm_document_get_created (document));
+    set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, jm_document_get_created (document));
   if (jm_document_get_modified (document)[0] != '\0')
-    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE,
-                                    jm_document_get_modified (document));
+    set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, jm_document_get_modified (document));
 }
 /* PDF */
 

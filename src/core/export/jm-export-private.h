@@ -125,9 +125,4 @@ jm_export_job_draw (JmExportJob  *job,
                     gboolean      clip,
                     gboolean      sticky);
 
-/* jm-export-pdf.c */
-void
-jm_export_set_pdf_metadata (cairo_surface_t *surface,
-                            JmDocument      *document);
-
 G_END_DECLS
