@@ -242,6 +242,29 @@ run_tool (const char *const *argv)
   return out;
 }
 
+/* pdftotext's text or pdfinfo's report of a PDF; NULL (and the test skipped) without the
+ * tool. */
+static char *
+pdf_tool (const char *tool,
+          const char *pdf)
+{
+  const char *text_argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+  const char *info_argv[] = { "pdfinfo", pdf, NULL };
+
+  return run_tool (g_str_equal (tool, "pdftotext") ? text_argv : info_argv);
+}
+
+static void
+assert_contains_all (const char        *text,
+                     const char * const *words)
+{
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (strstr (text, words[i]) == NULL)
+        g_error ("“%s” not found in:\n%s", words[i], text);
+    }
+}
+
 static void
 test_pdf_text (void)
 {
@@ -258,27 +281,15 @@ test_pdf_text (void)
   g_assert_true (jm_export_file (doc, path, &options, &error));
   g_assert_no_error (error);
 
-  {
-    const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
-
-    text = run_tool (argv);
-  }
+  text = pdf_tool ("pdftotext", path);
   if (text == NULL)
     goto out;
 
   /* Text stays text: cards (English and Chinese), stage and lane titles, the feeling. */
-  g_assert_nonnull (strstr (text, "Reads reviews"));
-  g_assert_nonnull (strstr (text, "Books a demo"));
-  g_assert_nonnull (strstr (text, CHINESE));
-  g_assert_nonnull (strstr (text, "Stage 3"));
-  g_assert_nonnull (strstr (text, "Pain points"));
-  g_assert_nonnull (strstr (text, "Anxious"));
+  assert_contains_all (text, (const char *[]) { "Reads reviews", "Books a demo", CHINESE,
+                                                "Stage 3", "Pain points", "Anxious", NULL });
 
-  {
-    const char *argv[] = { "pdfinfo", path, NULL };
-
-    info = run_tool (argv);
-  }
+  info = pdf_tool ("pdfinfo", path);
   if (info != NULL)
     {
       g_assert_nonnull (strstr (info, "Export test map"));
@@ -289,6 +300,57 @@ test_pdf_text (void)
 
 out:
   g_assert_cmpuint (count_files (dir), ==, 1);
+  remove_dir (dir);
+}
+
+/* A map whose texts hold control characters and Unicode noncharacters (which cairo takes for
+ * invalid UTF-8) exports to PDF, poster and pages, with its text visible and its metadata
+ * printable. */
+static void
+test_pdf_control_characters (void)
+{
+  g_autofree char *map = g_build_filename (TEST_DATA_DIR, "good", "control-characters.json",
+                                           NULL);
+  g_autofree char *dir = make_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JmDocument) doc = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const JmExportPage pages[] = { JM_EXPORT_PAGE_POSTER, JM_EXPORT_PAGE_A4 };
+  gsize len;
+
+  g_assert_true (g_file_get_contents (map, &contents, &len, &error));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  doc = jm_json_load_bytes (bytes, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, jm_export_page_to_string (pages[i]), NULL);
+      g_autofree char *pdf = g_strconcat (path, ".pdf", NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *info = NULL;
+      JmExportOptions options;
+
+      jm_export_options_init (&options);
+      options.page = pages[i];
+      g_assert_true (jm_export_pdf (doc, pdf, &options, &error));
+      g_assert_no_error (error);
+
+      text = pdf_tool ("pdftotext", pdf);
+      if (text == NULL)
+        return;
+      /* Control characters show as the screen shows them (hex boxes) between the words. */
+      assert_contains_all (text, (const char *[]) { "Compares", "quotes", "three suppliers",
+                                                    "Evaluate", "vendors", "Legal", "review",
+                                                    "contract", "Wary", NULL });
+
+      /* In the metadata the control characters are dropped. */
+      info = pdf_tool ("pdfinfo", pdf);
+      if (info != NULL)
+        assert_contains_all (info, (const char *[]) { "Control characters", "Ops team", NULL });
+    }
+
   remove_dir (dir);
 }
 
@@ -358,6 +420,51 @@ test_too_large (void)
   g_assert_cmpint (MAX (w, h), >, JM_EXPORT_MAX_PIXELS);
 
   g_assert_cmpuint (count_files (dir), ==, 0);
+  remove_dir (dir);
+}
+
+/* A 500-stage map is too wide for a PNG at scale 1: the refusal names the largest scale that
+ * fits (the same as jm_export_get_max_png_scale), and at that scale the export works. */
+static void
+test_png_too_wide_names_scale (void)
+{
+  g_autoptr(JmDocument) doc = make_document (500);
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "wide.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  cairo_surface_t *png;
+  JmExportOptions options;
+  double fit;
+
+  jm_export_options_init (&options);
+  g_assert_false (jm_export_png (doc, path, &options, &error));
+  g_assert_error (error, JM_EXPORT_ERROR, JM_EXPORT_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+
+  fit = jm_export_get_max_png_scale (doc, &options);
+  g_assert_cmpfloat (fit, >, 0);
+  expected = g_strdup_printf ("scale of %.2f", fit);
+  g_assert_nonnull (strstr (error->message, expected));
+  g_clear_error (&error);
+
+  options.scale = fit;
+  g_assert_true (jm_export_png (doc, path, &options, &error));
+  g_assert_no_error (error);
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (png), <=, JM_EXPORT_MAX_PIXELS);
+  cairo_surface_destroy (png);
+
+  /* And it is the largest (two decimals). */
+  {
+    int w, h;
+
+    options.scale = fit + 0.01;
+    jm_export_get_png_size (doc, &options, &w, &h);
+    g_assert_cmpint (w, >, JM_EXPORT_MAX_PIXELS);
+  }
+
   remove_dir (dir);
 }
 
@@ -882,6 +989,94 @@ test_svg_area (void)
 
 typedef struct
 {
+  const char *text;
+  gboolean    found;
+  JmRenderText drawn;
+} DrawnText;
+
+static void
+find_drawn_cb (const JmRenderText *text,
+               gpointer            user_data)
+{
+  for (DrawnText *d = user_data; d->text != NULL; d++)
+    if (!d->found && g_strcmp0 (text->text, d->text) == 0)
+      {
+        d->found = TRUE;
+        d->drawn = *text;
+        d->drawn.text = d->text;
+      }
+}
+
+/* x and y of the text layer's <text> holding exactly text. */
+static void
+svg_text_position (const char *svg,
+                   const char *text,
+                   double     *x,
+                   double     *y)
+{
+  g_autofree char *needle = g_strdup_printf (">%s</text>", text);
+  const char *end = strstr (svg, needle);
+  const char *start;
+
+  g_assert_nonnull (end);
+  start = g_strrstr_len (svg, end - svg, "<text x=\"");
+  g_assert_nonnull (start);
+  g_assert_cmpint (sscanf (start, "<text x=\"%lf\" y=\"%lf\"", x, y), ==, 2);
+}
+
+/* The SVG text layer puts each text where the renderer draws it (the renderer reports it). */
+static void
+test_svg_text_positions (void)
+{
+  g_autoptr(JmDocument) doc = make_document (3);
+  g_autoptr(JmTheme) theme = jm_theme_new (JM_THEME_LIGHT);
+  g_autoptr(JmLayout) layout = jm_layout_new (doc, theme);
+  g_autoptr(JmRenderer) renderer = jm_renderer_new (theme);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *svg = NULL;
+  DrawnText texts[] = { { "Stage 1" }, { "Behaviour" }, { "Reads reviews" }, { NULL } };
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  JmRenderOptions opts;
+  JmRect header, lane, card;
+
+  jm_render_options_init (&opts);
+  opts.for_export = TRUE;
+  opts.text_func = find_drawn_cb;
+  opts.text_data = texts;
+  jm_renderer_draw (renderer, layout, cr, &opts);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  bytes = jm_export_svg_to_bytes (doc, NULL, &error);
+  g_assert_no_error (error);
+  svg = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  for (DrawnText *d = texts; d->text != NULL; d++)
+    {
+      double x, y;
+
+      g_assert_true (d->found);
+      svg_text_position (svg, d->text, &x, &y);
+      g_assert_cmpfloat_with_epsilon (x, d->drawn.box.x, 0.051);
+      g_assert_cmpfloat_with_epsilon (y, d->drawn.baseline, 0.051);
+    }
+
+  /* And where the layout says: the stage title right of its step number, in its header; the
+   * lane title in its header; the card text inside its card. */
+  jm_layout_get_stage_header_rect (layout, 0, &header);
+  jm_layout_get_lane_header_rect (layout, 0, &lane);
+  g_assert_true (jm_layout_get_card_rect (layout, "c1", &card));
+  g_assert_cmpfloat (texts[0].drawn.box.x, >, header.x + 16 + 8);
+  g_assert_true (jm_rect_contains (&header, texts[0].drawn.box.x, texts[0].drawn.baseline));
+  g_assert_true (jm_rect_contains (&lane, texts[1].drawn.box.x, texts[1].drawn.baseline));
+  g_assert_true (jm_rect_contains (&card, texts[2].drawn.box.x, texts[2].drawn.baseline));
+  g_assert_cmpfloat (texts[2].drawn.box.x + texts[2].drawn.box.width, <=, card.x + card.width);
+}
+
+typedef struct
+{
   gboolean  done;
   gboolean  ok;
   GError   *error;
@@ -936,8 +1131,10 @@ main (int   argc,
   g_test_add_func ("/core/export/png-scale-and-pixels", test_png_scale_and_pixels);
   g_test_add_func ("/core/export/png-transparent-and-themes", test_png_transparent_and_themes);
   g_test_add_func ("/core/export/pdf-text", test_pdf_text);
+  g_test_add_func ("/core/export/pdf-control-characters", test_pdf_control_characters);
   g_test_add_func ("/core/export/svg", test_svg);
   g_test_add_func ("/core/export/too-large", test_too_large);
+  g_test_add_func ("/core/export/png-too-wide-names-scale", test_png_too_wide_names_scale);
   g_test_add_func ("/core/export/failure-leaves-nothing", test_failure_leaves_nothing);
   g_test_add_func ("/core/export/options", test_options);
   g_test_add_func ("/core/export/async", test_async);
@@ -946,6 +1143,7 @@ main (int   argc,
   g_test_add_func ("/core/export/pdf-paginated", test_pdf_paginated);
   g_test_add_func ("/core/export/pdf-sample", test_pdf_sample);
   g_test_add_func ("/core/export/svg-area", test_svg_area);
+  g_test_add_func ("/core/export/svg-text-positions", test_svg_text_positions);
 
   return g_test_run ();
 }

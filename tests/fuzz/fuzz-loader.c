@@ -8,6 +8,9 @@
  *    non-empty, valid UTF-8 message (the UI shows it);
  *  - a document that loads saves, loads again, and saves again to the very same bytes
  *    (what we write we can read, and saving is stable);
+ *  - a document that loads exports: to SVG in memory, well-formed XML 1.0 (GMarkup parses it
+ *    and it holds no character XML forbids), and the first A4 page of a PDF with the
+ *    document's metadata (cairo refuses strings it takes for invalid UTF-8);
  *  - the same for the clipboard fragment: jm_json_load_cards () → jm_json_save_cards ().
  * Anything else aborts, and so do GLib criticals and warnings. */
 
@@ -18,6 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cairo-pdf.h>
+
+#include "jm-export.h"
 #include "jm-json.h"
 
 int LLVMFuzzerInitialize   (int           *argc,
@@ -63,6 +69,103 @@ check_error (const GError *error,
     }
 }
 
+/* What XML 1.0 forbids in a document: C0 controls but tab, newline and carriage return, raw
+ * or as character references, and U+FFFE / U+FFFF. */
+static gboolean
+xml_forbidden (const char *text,
+               gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = text[i];
+
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+        return TRUE;
+      if (c == 0xEF && i + 2 < len && (guchar) text[i + 1] == 0xBF &&
+          ((guchar) text[i + 2] == 0xBE || (guchar) text[i + 2] == 0xBF))
+        return TRUE;
+      if (c == '&' && i + 2 < len && text[i + 1] == '#')
+        {
+          gboolean hex = text[i + 2] == 'x';
+          guint64 value = g_ascii_strtoull (text + i + (hex ? 3 : 2), NULL, hex ? 16 : 10);
+
+          if ((value < 0x20 && value != 9 && value != 10 && value != 13) ||
+              value == 0xFFFE || value == 0xFFFF)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static cairo_status_t
+discard_cb (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+fuzz_export (JmDocument *doc)
+{
+  static const GMarkupParser no_parser = { NULL, };
+  g_autoptr(GMarkupParseContext) xml = NULL;
+  g_autoptr(JmExportPages) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  JmExportOptions options;
+  const char *data;
+  double pw, ph;
+  cairo_t *cr;
+  gsize len;
+
+  svg = jm_export_svg_to_bytes (doc, NULL, &error);
+  if (svg == NULL)
+    {
+      fprintf (stderr, "fuzz-loader: %s\n", error->message);
+      die ("a map that loads does not export to SVG", NULL, NULL);
+    }
+  data = g_bytes_get_data (svg, &len);
+  xml = g_markup_parse_context_new (&no_parser, 0, NULL, NULL);
+  if (!g_markup_parse_context_parse (xml, data, len, &error) ||
+      !g_markup_parse_context_end_parse (xml, &error))
+    {
+      fprintf (stderr, "fuzz-loader: %s\n", error->message);
+      die ("the SVG export is not well-formed XML", NULL, NULL);
+    }
+  if (xml_forbidden (data, len))
+    die ("the SVG export holds a character XML forbids", NULL, NULL);
+
+  jm_export_options_init (&options);
+  options.page = JM_EXPORT_PAGE_A4;
+  jm_export_page_get_size (options.page, &pw, &ph);
+  pages = jm_export_pages_new (doc, &options, pw - 2 * JM_EXPORT_PAGE_MARGIN,
+                               ph - 2 * JM_EXPORT_PAGE_MARGIN, &error);
+  if (pages == NULL)
+    {
+      fprintf (stderr, "fuzz-loader: %s\n", error->message);
+      die ("a map that loads cannot be cut into pages", NULL, NULL);
+    }
+  surface = cairo_pdf_surface_create_for_stream (discard_cb, NULL, pw, ph);
+  jm_export_set_pdf_metadata (surface, doc);
+  cr = cairo_create (surface);
+  jm_export_pages_draw_page (pages, cr, 0);
+  cairo_show_page (cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      fprintf (stderr, "fuzz-loader: %s\n", cairo_status_to_string (status));
+      die ("a map that loads does not export to PDF", NULL, NULL);
+    }
+}
+
 static void
 fuzz_map (GBytes *input)
 {
@@ -93,6 +196,8 @@ fuzz_map (GBytes *input)
   second = jm_json_save_bytes (again);
   if (!g_bytes_equal (first, second))
     die ("save → load → save is not byte-identical", first, second);
+
+  fuzz_export (doc);
 }
 
 static void

@@ -141,6 +141,14 @@ gboolean        jm_export_svg             (JmDocument            *document,
                                            const char            *filename,
                                            const JmExportOptions *options,
                                            GError               **error);
+/* The document's title, author, description and dates as the metadata of a PDF surface
+ * (control characters dropped, what cairo refuses replaced: see jm_render_printable_text). */
+void            jm_export_set_pdf_metadata (cairo_surface_t      *surface,
+                                           JmDocument            *document);
+/* The SVG image in memory (what jm_export_svg writes). */
+GBytes         *jm_export_svg_to_bytes    (JmDocument            *document,
+                                           const JmExportOptions *options,
+                                           GError               **error);
 /* By options->format, or the file name when AUTO. */
 gboolean        jm_export_file            (JmDocument            *document,
                                            const char            *filename,

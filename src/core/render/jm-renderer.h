@@ -28,6 +28,21 @@
 
 G_BEGIN_DECLS
 
+/* A text as the renderer shows it, in the document coordinates of the drawing (user space
+ * of the cairo_t given to jm_renderer_draw): what a searchable text layer needs. */
+typedef struct
+{
+  const char  *text;         /* as shown (printable: see jm_render_printable_text) */
+  double       font_size;    /* document units */
+  int          weight;       /* a PangoWeight: 400 normal, 700 bold */
+  JmRect       box;          /* logical extents of the laid-out text */
+  double       baseline;     /* y of the first line's baseline */
+} JmRenderText;
+
+/* Called once for every text drawn, in drawing order. */
+typedef void (*JmRenderTextFunc) (const JmRenderText *text,
+                                  gpointer            user_data);
+
 typedef struct
 {
   JmRect       view;            /* visible part of the map, document units */
@@ -47,6 +62,8 @@ typedef struct
   int          drop_lane;
   int          drop_index;      /* insertion mark in that cell, −1 = none */
   const JmConnector *preview;   /* connector being dragged out of a handle, or NULL */
+  JmRenderTextFunc text_func;   /* told every text drawn (e.g. the SVG text layer), or NULL */
+  gpointer     text_data;
 } JmRenderOptions;
 
 /* Defaults: view = the whole plane, zoom 1, scale factor 1, nothing selected, no
@@ -74,6 +91,15 @@ gboolean    jm_renderer_card_text_is_ellipsized (JmRenderer   *self,
 /* Drops every cached text layout (e.g. after a font change). */
 void        jm_renderer_clear_cache        (JmRenderer            *self);
 guint       jm_renderer_get_cache_size     (JmRenderer            *self);
+
+/* A copy of text that cairo and XML accept: Unicode noncharacters (U+FDD0…U+FDEF, U+FFFE,
+ * U+FFFF and their kin in every plane), which GLib takes for valid UTF-8 but cairo refuses
+ * ("input string not valid UTF-8"), become U+FFFD; invalid UTF-8 is repaired. Control
+ * characters other than tab, newline and carriage return are kept when keep_controls (Pango
+ * draws them as hex boxes, on screen and in every export) and dropped otherwise (document
+ * metadata, XML). */
+char       *jm_render_printable_text       (const char             *text,
+                                            gboolean                keep_controls);
 
 /* Human-readable names used on cards (translated). */
 const char *jm_channel_get_label           (JmChannel              channel);

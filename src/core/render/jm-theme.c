@@ -28,6 +28,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Light, dark, contrast. */
+#define N_THEMES (JM_THEME_CONTRAST + 1)
+
 #define FONT_FAMILY "Cantarell, Noto Sans, Noto Sans CJK SC, Sans"
 
 /* Helpers */
@@ -80,120 +83,87 @@ static const guint32 contrast_stage_colors[JM_N_STAGE_COLORS] = {
   0x1a5fb4, 0x0b6476, 0x1e7b4f, 0x9c6e03, 0xc64600, 0xa51d2d, 0x613583, 0x63452c,
 };
 
-static void
-setup_light (JmPalette *p)
+/* Every colour of the palette in the light, dark and high-contrast themes (JmThemeKind order):
+ * RGB and alpha. */
+typedef struct
 {
-  p->background = hex (0xfafafa);
-  p->lane_band = hexa (0x000000, 0.022);
-  p->grid_line = hexa (0x000000, 0.08);
-  p->header_bg = hex (0xffffff);
-  p->header_fg = hexa (0x000000, 0.85);
-  p->header_dim_fg = hexa (0x000000, 0.55);
-  p->header_shadow = hexa (0x000000, 0.10);
-  p->card_fg = hexa (0x000000, 0.82);
-  p->card_dim_fg = hexa (0x000000, 0.55);
-  p->card_shadow = hexa (0x000000, 0.07);
-  p->chip_bg = hexa (0xffffff, 0.75);
-  p->bubble_bg = hexa (0xffffff, 0.94);
-  p->accent = hex (0x3584e4);
-  p->accent_fg = hex (0xffffff);
-  p->connector = hexa (0x3d3846, 0.75);
-  p->step_back = hex (0xe66100);
-  p->curve = hex (0x1c71d8);
-  p->zero_line = hexa (0x000000, 0.22);
-  p->positive = hex (0x26a269);
-  p->neutral = hex (0xe5a50a);
-  p->negative = hex (0xe01b24);
-  p->add_bg = hexa (0x000000, 0.05);
-  p->add_fg = hexa (0x000000, 0.55);
-  p->spotlight_dim = hexa (0xfafafa, 0.72);
+  gsize   offset;  /* of the JmColor in JmPalette */
+  guint32 rgb[N_THEMES];
+  double  alpha[N_THEMES];
+} PaletteRow;
 
-  for (guint i = 0; i < JM_N_STAGE_COLORS; i++)
-    p->stage_colors[i] = hex (light_stage_colors[i]);
+#define ROW(field, light, light_alpha, dark, dark_alpha, contrast, contrast_alpha) \
+  { G_STRUCT_OFFSET (JmPalette, field), { light, dark, contrast }, \
+    { light_alpha, dark_alpha, contrast_alpha } }
 
-  for (guint i = 0; i < JM_N_CARD_KINDS; i++)
+static const PaletteRow palette_rows[] = {
+  /*   field          light             dark              contrast */
+  ROW (background,    0xfafafa, 1,     0x1e1e1e, 1,     0xffffff, 1),
+  ROW (lane_band,     0x000000, 0.022, 0xffffff, 0.025, 0x000000, 0.05),
+  ROW (grid_line,     0x000000, 0.08,  0xffffff, 0.07,  0x000000, 0.45),
+  ROW (header_bg,     0xffffff, 1,     0x2a2a2a, 1,     0xffffff, 1),
+  ROW (header_fg,     0x000000, 0.85,  0xffffff, 1,     0x000000, 1),
+  ROW (header_dim_fg, 0x000000, 0.55,  0xffffff, 0.6,   0x000000, 0.85),
+  ROW (header_shadow, 0x000000, 0.10,  0x000000, 0.35,  0x000000, 0.30),
+  ROW (card_fg,       0x000000, 0.82,  0xffffff, 0.92,  0x000000, 1),
+  ROW (card_dim_fg,   0x000000, 0.55,  0xffffff, 0.62,  0x000000, 0.80),
+  ROW (card_shadow,   0x000000, 0.07,  0x000000, 0.30,  0x000000, 0.0),
+  ROW (chip_bg,       0xffffff, 0.75,  0x000000, 0.25,  0xffffff, 1),
+  ROW (bubble_bg,     0xffffff, 0.94,  0x2e2e32, 0.94,  0xffffff, 1),
+  ROW (accent,        0x3584e4, 1,     0x78aeed, 1,     0x1a5fb4, 1),
+  ROW (accent_fg,     0xffffff, 1,     0x000000, 1,     0xffffff, 1),
+  ROW (connector,     0x3d3846, 0.75,  0xdeddda, 0.75,  0x000000, 1),
+  ROW (step_back,     0xe66100, 1,     0xffa348, 1,     0xc64600, 1),
+  ROW (curve,         0x1c71d8, 1,     0x78aeed, 1,     0x1a5fb4, 1),
+  ROW (zero_line,     0x000000, 0.22,  0xffffff, 0.25,  0x000000, 0.6),
+  ROW (positive,      0x26a269, 1,     0x57e389, 1,     0x1e7b4f, 1),
+  ROW (neutral,       0xe5a50a, 1,     0xf6d32d, 1,     0x9c6e03, 1),
+  ROW (negative,      0xe01b24, 1,     0xf66151, 1,     0xc01c28, 1),
+  ROW (add_bg,        0x000000, 0.05,  0xffffff, 0.07,  0x000000, 0.10),
+  ROW (add_fg,        0x000000, 0.55,  0xffffff, 0.6,   0x000000, 1),
+  ROW (spotlight_dim, 0xfafafa, 0.72,  0x1e1e1e, 0.72,  0xffffff, 0.80),
+};
+
+#undef ROW
+
+/* Card kinds: the fill (and border) is the kind's accent mixed into a base colour; a border
+ * mix below 0 means a black border. */
+static const struct
+{
+  const guint32 *stage_colors;
+  guint32        card_base;
+  double         fill_mix;
+  double         border_mix;
+} theme_specs[N_THEMES] = {
+  { light_stage_colors,    0xffffff, 0.11, 0.38 },
+  { dark_stage_colors,     0x2e2e32, 0.17, 0.42 },
+  { contrast_stage_colors, 0xffffff, 0.07, -1 },
+};
+
+static void
+setup_palette (JmPalette   *p,
+               JmThemeKind  kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (palette_rows); i++)
     {
-      p->kinds[i].accent = hex (jm_card_kind_get_info (i)->accents[0]);
-      p->kinds[i].fill = mixed (0xffffff, jm_card_kind_get_info (i)->accents[0], 0.11);
-      p->kinds[i].border = mixed (0xffffff, jm_card_kind_get_info (i)->accents[0], 0.38);
+      const PaletteRow *row = &palette_rows[i];
+
+      *(JmColor *) ((guchar *) p + row->offset) = hexa (row->rgb[kind], row->alpha[kind]);
     }
-}
-
-static void
-setup_dark (JmPalette *p)
-{
-  p->background = hex (0x1e1e1e);
-  p->lane_band = hexa (0xffffff, 0.025);
-  p->grid_line = hexa (0xffffff, 0.07);
-  p->header_bg = hex (0x2a2a2a);
-  p->header_fg = hex (0xffffff);
-  p->header_dim_fg = hexa (0xffffff, 0.6);
-  p->header_shadow = hexa (0x000000, 0.35);
-  p->card_fg = hexa (0xffffff, 0.92);
-  p->card_dim_fg = hexa (0xffffff, 0.62);
-  p->card_shadow = hexa (0x000000, 0.30);
-  p->chip_bg = hexa (0x000000, 0.25);
-  p->bubble_bg = hexa (0x2e2e32, 0.94);
-  p->accent = hex (0x78aeed);
-  p->accent_fg = hex (0x000000);
-  p->connector = hexa (0xdeddda, 0.75);
-  p->step_back = hex (0xffa348);
-  p->curve = hex (0x78aeed);
-  p->zero_line = hexa (0xffffff, 0.25);
-  p->positive = hex (0x57e389);
-  p->neutral = hex (0xf6d32d);
-  p->negative = hex (0xf66151);
-  p->add_bg = hexa (0xffffff, 0.07);
-  p->add_fg = hexa (0xffffff, 0.6);
-  p->spotlight_dim = hexa (0x1e1e1e, 0.72);
 
   for (guint i = 0; i < JM_N_STAGE_COLORS; i++)
-    p->stage_colors[i] = hex (dark_stage_colors[i]);
+    p->stage_colors[i] = hex (theme_specs[kind].stage_colors[i]);
 
   for (guint i = 0; i < JM_N_CARD_KINDS; i++)
     {
-      p->kinds[i].accent = hex (jm_card_kind_get_info (i)->accents[1]);
-      p->kinds[i].fill = mixed (0x2e2e32, jm_card_kind_get_info (i)->accents[1], 0.17);
-      p->kinds[i].border = mixed (0x2e2e32, jm_card_kind_get_info (i)->accents[1], 0.42);
-    }
-}
+      guint32 accent = jm_card_kind_get_info (i)->accents[kind];
 
-static void
-setup_contrast (JmPalette *p)
-{
-  p->background = hex (0xffffff);
-  p->lane_band = hexa (0x000000, 0.05);
-  p->grid_line = hexa (0x000000, 0.45);
-  p->header_bg = hex (0xffffff);
-  p->header_fg = hex (0x000000);
-  p->header_dim_fg = hexa (0x000000, 0.85);
-  p->header_shadow = hexa (0x000000, 0.30);
-  p->card_fg = hex (0x000000);
-  p->card_dim_fg = hexa (0x000000, 0.80);
-  p->card_shadow = hexa (0x000000, 0.0);
-  p->chip_bg = hex (0xffffff);
-  p->bubble_bg = hex (0xffffff);
-  p->accent = hex (0x1a5fb4);
-  p->accent_fg = hex (0xffffff);
-  p->connector = hex (0x000000);
-  p->step_back = hex (0xc64600);
-  p->curve = hex (0x1a5fb4);
-  p->zero_line = hexa (0x000000, 0.6);
-  p->positive = hex (0x1e7b4f);
-  p->neutral = hex (0x9c6e03);
-  p->negative = hex (0xc01c28);
-  p->add_bg = hexa (0x000000, 0.10);
-  p->add_fg = hex (0x000000);
-  p->spotlight_dim = hexa (0xffffff, 0.80);
-
-  for (guint i = 0; i < JM_N_STAGE_COLORS; i++)
-    p->stage_colors[i] = hex (contrast_stage_colors[i]);
-
-  for (guint i = 0; i < JM_N_CARD_KINDS; i++)
-    {
-      p->kinds[i].accent = hex (jm_card_kind_get_info (i)->accents[2]);
-      p->kinds[i].fill = mixed (0xffffff, jm_card_kind_get_info (i)->accents[2], 0.07);
-      p->kinds[i].border = hex (0x000000);
+      p->kinds[i].accent = hex (accent);
+      p->kinds[i].fill = mixed (theme_specs[kind].card_base, accent, theme_specs[kind].fill_mix);
+      p->kinds[i].border = theme_specs[kind].border_mix < 0
+                           ? hex (0x000000)
+                           : mixed (theme_specs[kind].card_base, accent,
+                                    theme_specs[kind].border_mix);
     }
 }
 
@@ -279,19 +249,7 @@ jm_theme_constructed (GObject *object)
 
   G_OBJECT_CLASS (jm_theme_parent_class)->constructed (object);
 
-  switch (self->kind)
-    {
-    case JM_THEME_DARK:
-      setup_dark (&self->palette);
-      break;
-    case JM_THEME_CONTRAST:
-      setup_contrast (&self->palette);
-      break;
-    case JM_THEME_LIGHT:
-    default:
-      setup_light (&self->palette);
-      break;
-    }
+  setup_palette (&self->palette, self->kind < N_THEMES ? self->kind : JM_THEME_LIGHT);
 
   setup_base_sizes (self);
   update_sizes (self);
