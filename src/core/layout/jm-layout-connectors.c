@@ -269,4 +269,3 @@ jm_layout_get_preview_connector (JmLayout    *self,
   out->c2.y = y;
   connector_bounds (out);
 }
-
