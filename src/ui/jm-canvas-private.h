@@ -86,6 +86,7 @@ struct _JmCanvas
   guint              group_open : 1;
   guint              editing_commit : 1;  /* re-entrancy guard */
   guint              click_connect : 1;   /* "Connect To…": the next click picks the target */
+  guint              model_changed : 1;   /* the document changed since update_idle_cb() */
 
   /* The focused cell (keyboard, palette clicks, paste): −1 when none. */
   int                focus_stage;

@@ -449,14 +449,19 @@ update_idle_cb (gpointer data)
   JmCanvas *self = data;
   double width = self->layout_width, height = self->layout_height;
   JmRect damage = { 0, 0, 0, 0 };
+  gboolean changed;
 
   self->update_idle = 0;
 
   if (self->layout == NULL)
     return G_SOURCE_REMOVE;
 
-  if (jm_layout_update (self->layout, &damage) && damage_is_visible (self, &damage))
+  /* What the model's changes did to the layout. When someone else took the layout's damage
+   * since (jm_layout_update() hands it out once), where they drew is unknown: all of it. */
+  changed = jm_layout_update (self->layout, &damage);
+  if (changed ? damage_is_visible (self, &damage) : self->model_changed)
     gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->model_changed = FALSE;
 
   update_layout_size (self);
   if (width != self->layout_width || height != self->layout_height)
@@ -486,6 +491,7 @@ document_changed_cb (JmCanvas     *self,
                      const char   *property,
                      JmDocument   *document)
 {
+  self->model_changed = TRUE;
   queue_update (self);
 
   if (type != JM_CHANGE_REMOVED || element == NULL)
@@ -916,7 +922,7 @@ jm_canvas_scroll_to_element (JmCanvas   *self,
   if (element == NULL)
     return;
 
-  jm_layout_update (self->layout, NULL);
+  /* The getters lay out what changed; the damage stays for update_idle_cb(). */
   index = jm_document_index_of (self->document, element);
 
   if (JM_IS_CARD (element))
