@@ -133,7 +133,32 @@ struct _JmCanvas
   gboolean           edit_keep_empty;   /* NEW_CARD: insert even with no text (palette) */
 };
 
-/* jm-canvas.c */
+/* jm-canvas-view.c */
+void     jm_canvas_update_layout_size   (JmCanvas           *self);
+void     jm_canvas_configure_adjustments (JmCanvas          *self,
+                                          double             hvalue,
+                                          double             vvalue);
+void     jm_canvas_set_adjustment       (JmCanvas           *self,
+                                         GtkAdjustment     **field,
+                                         GtkAdjustment      *adjustment,
+                                         GParamSpec         *pspec);
+void     jm_canvas_adjustment_value_changed_cb (JmCanvas      *self,
+                                                GtkAdjustment *adjustment);
+void     jm_canvas_measure              (GtkWidget          *widget,
+                                         GtkOrientation      orientation,
+                                         int                 for_size,
+                                         int                *minimum,
+                                         int                *natural,
+                                         int                *minimum_baseline,
+                                         int                *natural_baseline);
+void     jm_canvas_size_allocate        (GtkWidget          *widget,
+                                         int                 width,
+                                         int                 height,
+                                         int                 baseline);
+void     jm_canvas_snapshot             (GtkWidget          *widget,
+                                         GtkSnapshot        *snapshot);
+
+/* jm-canvas.c (and, for the view and selection, jm-canvas-view.c, jm-canvas-selection.c) */
 void     jm_canvas_get_view             (JmCanvas           *self,
                                          JmRect             *view);
 void     jm_canvas_widget_to_doc        (JmCanvas           *self,
