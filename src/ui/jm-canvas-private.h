@@ -212,6 +212,12 @@ void     jm_canvas_update_actions       (JmCanvas           *self);
 /* jm-canvas-input.c */
 void     jm_canvas_input_init           (JmCanvas           *self);
 void     jm_canvas_input_class_init     (JmCanvasClass      *klass);
+/* Shared by the input files (jm-canvas-input.c, -pointer.c, -keys.c). */
+void     jm_canvas_set_cursor           (JmCanvas           *self,
+                                         const char         *name);
+int      jm_canvas_hit_insertion_index  (const JmHit        *hit);
+/* Click-to-connect: the card under the pointer becomes the connector's target. */
+void     jm_canvas_update_connect_target (JmCanvas          *self);
 /* Ends any drag in progress; with revert, undoes what it did (Escape). */
 void     jm_canvas_cancel_drag          (JmCanvas           *self);
 gboolean jm_canvas_is_dragging          (JmCanvas           *self);
@@ -224,6 +230,13 @@ gboolean jm_canvas_query_tooltip        (GtkWidget          *widget,
 void     jm_canvas_move_selection       (JmCanvas           *self,
                                          int                 dstage,
                                          int                 dindex);
+
+/* jm-canvas-pointer.c */
+void     jm_canvas_pointer_init         (JmCanvas           *self);
+void     jm_canvas_drop_init            (JmCanvas           *self);
+
+/* jm-canvas-keys.c */
+void     jm_canvas_keys_init            (JmCanvas           *self);
 
 /* jm-canvas-edit.c */
 void     jm_canvas_edit_init            (JmCanvas           *self);
