@@ -326,6 +326,8 @@ document_changed_cb (JmCanvas     *self,
   }
 }
 
+/* Selection (the rest is in jm-canvas-selection.c) and commands */
+
 void
 jm_canvas_selection_changed (JmCanvas *self)
 {
@@ -563,6 +565,8 @@ jm_canvas_add_card_of_kind (JmCanvas   *self,
   jm_canvas_start_new_card (self, kind, channel, stage, lane, index, TRUE);
   return TRUE;
 }
+
+/* GtkWidget (measure, allocate and snapshot are in jm-canvas-view.c) */
 
 static void
 jm_canvas_focus_changed_cb (JmCanvas *self)
