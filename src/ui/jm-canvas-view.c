@@ -276,11 +276,11 @@ jm_canvas_size_allocate (GtkWidget *widget,
                          int        baseline)
 {
   JmCanvas *self = JM_CANVAS (widget);
+  double h = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
+  double v = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
 
   jm_canvas_update_layout_size (self);
-  jm_canvas_configure_adjustments (self,
-                         self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0,
-                         self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0);
+  jm_canvas_configure_adjustments (self, h, v);
   jm_canvas_allocate_children (self, width, height);
 }
 

@@ -591,9 +591,11 @@ jm_canvas_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->document, document_changed_cb, self);
 
   if (self->hadjustment != NULL)
-    g_signal_handlers_disconnect_by_func (self->hadjustment, jm_canvas_adjustment_value_changed_cb, self);
+    g_signal_handlers_disconnect_by_func (self->hadjustment,
+                                          jm_canvas_adjustment_value_changed_cb, self);
   if (self->vadjustment != NULL)
-    g_signal_handlers_disconnect_by_func (self->vadjustment, jm_canvas_adjustment_value_changed_cb, self);
+    g_signal_handlers_disconnect_by_func (self->vadjustment,
+                                          jm_canvas_adjustment_value_changed_cb, self);
 
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);

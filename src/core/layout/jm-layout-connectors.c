@@ -126,7 +126,8 @@ jm_layout_compute_connectors (JmLayout *self,
       JmRect a, b;
       guint old_i;
 
-      if (from == NULL || to == NULL || !jm_layout_entry_rect (self, from, &a) || !jm_layout_entry_rect (self, to, &b))
+      if (from == NULL || to == NULL || !jm_layout_entry_rect (self, from, &a) ||
+          !jm_layout_entry_rect (self, to, &b))
         continue;
 
       c.id = jm_element_get_id (JM_ELEMENT (connection));

@@ -93,7 +93,8 @@ incremental_layout (JmLayout *self)
 
   /* Routing again is enough when only cards moved; a changed set of connections (or a card
    * that disappeared in a hidden lane) rebuilds the list. */
-  if (self->dirty_connector_routes && !self->dirty_connectors && !jm_layout_reroute_connectors (self))
+  if (self->dirty_connector_routes && !self->dirty_connectors &&
+      !jm_layout_reroute_connectors (self))
     self->dirty_connectors = TRUE;
   self->dirty_connector_routes = FALSE;
 

@@ -340,10 +340,12 @@ jm_layout_new (JmDocument *document,
   self = g_object_new (JM_TYPE_LAYOUT, NULL);
   self->document = g_object_ref (document);
   self->theme = g_object_ref (theme);
-  self->changed_handler = g_signal_connect_swapped (document, "changed",
-                                                    G_CALLBACK (jm_layout_document_changed_cb), self);
-  self->theme_handler = g_signal_connect_swapped (theme, "notify::scale-text",
-                                                  G_CALLBACK (jm_layout_theme_changed_cb), self);
+  self->changed_handler =
+    g_signal_connect_swapped (document, "changed",
+                              G_CALLBACK (jm_layout_document_changed_cb), self);
+  self->theme_handler =
+    g_signal_connect_swapped (theme, "notify::scale-text",
+                              G_CALLBACK (jm_layout_theme_changed_cb), self);
   jm_layout_full_layout (self);
   self->changed = FALSE;
   self->damage = (JmRect) { 0, 0, 0, 0 };
