@@ -113,6 +113,37 @@ hit_lane_header (JmLayout *self,
   return hit;
 }
 
+/* The "+" controls that add a stage and a lane, the first moved down by top, the second right
+ * by left. */
+static gboolean
+hit_add_control (JmLayout *self,
+                 double    x,
+                 double    y,
+                 double    top,
+                 double    left,
+                 JmHit    *hit)
+{
+  JmRect rect;
+
+  jm_layout_get_add_stage_rect (self, &rect);
+  rect.y += top;
+  if (jm_rect_contains (&rect, x, y))
+    {
+      hit->kind = JM_HIT_ADD_STAGE;
+      return TRUE;
+    }
+
+  jm_layout_get_add_lane_rect (self, &rect);
+  rect.x += left;
+  if (jm_rect_contains (&rect, x, y))
+    {
+      hit->kind = JM_HIT_ADD_LANE;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 JmHit
 jm_layout_hit_test (JmLayout *self,
                     double    x,
@@ -120,7 +151,6 @@ jm_layout_hit_test (JmLayout *self,
 {
   const JmThemeSizes *s;
   JmHit hit = hit_none ();
-  JmRect rect;
   guint s0, s1;
   int lane;
   GPtrArray *cell;
@@ -131,18 +161,8 @@ jm_layout_hit_test (JmLayout *self,
   jm_layout_ensure_updated (self);
   s = &self->sizes;
 
-  jm_layout_get_add_stage_rect (self, &rect);
-  if (jm_rect_contains (&rect, x, y))
-    {
-      hit.kind = JM_HIT_ADD_STAGE;
-      return hit;
-    }
-  jm_layout_get_add_lane_rect (self, &rect);
-  if (jm_rect_contains (&rect, x, y))
-    {
-      hit.kind = JM_HIT_ADD_LANE;
-      return hit;
-    }
+  if (hit_add_control (self, x, y, 0, 0, &hit))
+    return hit;
 
   if (x < 0 || y < 0 || x >= self->grid_width || y >= self->grid_height)
     return hit;
@@ -256,9 +276,10 @@ jm_layout_hit_test_pinned (JmLayout     *self,
                            double        y,
                            const JmRect *view)
 {
+  JmHit hit = hit_none ();
   double top, left;
 
-  g_return_val_if_fail (JM_IS_LAYOUT (self), hit_none ());
+  g_return_val_if_fail (JM_IS_LAYOUT (self), hit);
 
   if (view == NULL)
     return jm_layout_hit_test (self, x, y);
@@ -268,25 +289,8 @@ jm_layout_hit_test_pinned (JmLayout     *self,
   left = MAX (view->x, 0);
 
   /* The "+" controls ride along with the pinned headers. */
-  {
-    JmHit hit = hit_none ();
-    JmRect rect;
-
-    jm_layout_get_add_stage_rect (self, &rect);
-    rect.y += top;
-    if (jm_rect_contains (&rect, x, y))
-      {
-        hit.kind = JM_HIT_ADD_STAGE;
-        return hit;
-      }
-    jm_layout_get_add_lane_rect (self, &rect);
-    rect.x += left;
-    if (jm_rect_contains (&rect, x, y))
-      {
-        hit.kind = JM_HIT_ADD_LANE;
-        return hit;
-      }
-  }
+  if (hit_add_control (self, x, y, top, left, &hit))
+    return hit;
 
   if (y >= top && y < top + self->header_height)
     {
