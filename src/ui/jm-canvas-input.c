@@ -28,9 +28,9 @@ jm_canvas_is_dragging (JmCanvas *self)
   return self->drag_mode != JM_DRAG_NONE;
 }
 
-static void
-set_cursor (JmCanvas   *self,
-            const char *name)
+void
+jm_canvas_set_cursor (JmCanvas   *self,
+                      const char *name)
 {
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
 }
@@ -58,7 +58,7 @@ reset_drag (JmCanvas *self)
   stop_autoscroll (self);
   jm_canvas_set_drop_feedback (self, -1, -1, -1);
   gtk_widget_set_visible (self->rubber_band, FALSE);
-  set_cursor (self, self->space_down ? "grab" : NULL);
+  jm_canvas_set_cursor (self, self->space_down ? "grab" : NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -187,8 +187,8 @@ lane_accepts_cards (JmCanvas  *self,
   return TRUE;
 }
 
-static int
-hit_insertion_index (const JmHit *hit)
+int
+jm_canvas_hit_insertion_index (const JmHit *hit)
 {
   switch ((int) hit->kind)
     {
@@ -207,20 +207,20 @@ static void
 update_cards_target (JmCanvas *self)
 {
   JmHit hit = jm_canvas_hit_test (self, self->pointer_x, self->pointer_y);
-  int index = hit_insertion_index (&hit);
+  int index = jm_canvas_hit_insertion_index (&hit);
 
   if (index >= 0 && hit.stage >= 0 && hit.lane >= 0 &&
       lane_accepts_cards (self, hit.lane, self->drag_ids))
     {
       self->drop_ok = TRUE;
       jm_canvas_set_drop_feedback (self, hit.stage, hit.lane, index);
-      set_cursor (self, "grabbing");
+      jm_canvas_set_cursor (self, "grabbing");
     }
   else
     {
       self->drop_ok = FALSE;
       jm_canvas_set_drop_feedback (self, -1, -1, -1);
-      set_cursor (self, "not-allowed");
+      jm_canvas_set_cursor (self, "not-allowed");
     }
 
   /* The ghosts follow the pointer. */
@@ -284,8 +284,8 @@ update_curve_target (JmCanvas *self)
     jm_canvas_apply (self, jm_set_int_command_new (card, "score", score));
 }
 
-static void
-update_connect_target (JmCanvas *self)
+void
+jm_canvas_update_connect_target (JmCanvas *self)
 {
   JmHit hit = jm_canvas_hit_test (self, self->pointer_x, self->pointer_y);
   double x, y;
@@ -301,7 +301,7 @@ update_connect_target (JmCanvas *self)
   jm_layout_get_preview_connector (self->layout, self->connect_from, x, y, &self->preview);
   self->has_preview = TRUE;
   jm_canvas_set_hover (self, self->connect_to);
-  set_cursor (self, self->connect_to != NULL ? "crosshair" : "no-drop");
+  jm_canvas_set_cursor (self, self->connect_to != NULL ? "crosshair" : "no-drop");
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -353,7 +353,7 @@ update_drag_target (JmCanvas *self)
       update_curve_target (self);
       break;
     case JM_DRAG_CONNECT:
-      update_connect_target (self);
+      jm_canvas_update_connect_target (self);
       break;
     case JM_DRAG_RUBBER_BAND:
       update_rubber_band (self);
@@ -560,7 +560,7 @@ drag_begin_cb (JmCanvas       *self,
 
       self->pointer_x = x;
       self->pointer_y = y;
-      update_connect_target (self);
+      jm_canvas_update_connect_target (self);
       to = g_strdup (self->connect_to);
       reset_drag (self);
       jm_canvas_set_hover (self, NULL);
@@ -597,7 +597,7 @@ drag_begin_cb (JmCanvas       *self,
   if (self->press_button == GDK_BUTTON_MIDDLE || self->space_down)
     {
       self->drag_mode = JM_DRAG_PAN;
-      set_cursor (self, "grabbing");
+      jm_canvas_set_cursor (self, "grabbing");
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
       return;
     }
@@ -622,7 +622,7 @@ start_drag (JmCanvas *self)
   if (self->press_touch && empty)
     {
       self->drag_mode = JM_DRAG_PAN;
-      set_cursor (self, "grabbing");
+      jm_canvas_set_cursor (self, "grabbing");
       return;
     }
 
@@ -641,7 +641,7 @@ start_drag (JmCanvas *self)
           g_ptr_array_add (self->drag_ids,
                            g_strdup (jm_element_get_id (g_ptr_array_index (cards, i))));
         self->drag_mode = JM_DRAG_CARDS;
-        set_cursor (self, "grabbing");
+        jm_canvas_set_cursor (self, "grabbing");
       }
       break;
 
@@ -651,7 +651,7 @@ start_drag (JmCanvas *self)
       self->drag_mode = JM_DRAG_CURVE_POINT;
       jm_history_begin_group (self->history, _("Change Emotion"));
       self->group_open = TRUE;
-      set_cursor (self, "ns-resize");
+      jm_canvas_set_cursor (self, "ns-resize");
       break;
 
     case JM_HIT_CARD_HANDLE:
@@ -666,7 +666,7 @@ start_drag (JmCanvas *self)
       jm_history_begin_group (self->history,
                               self->drag_mode == JM_DRAG_STAGE ? _("Move Stage") : _("Move Lane"));
       self->group_open = TRUE;
-      set_cursor (self, "grabbing");
+      jm_canvas_set_cursor (self, "grabbing");
       break;
 
     case JM_HIT_CELL:
@@ -816,7 +816,7 @@ drag_end_cb (JmCanvas       *self,
       break;
 
     case JM_DRAG_CONNECT:
-      update_connect_target (self);
+      jm_canvas_update_connect_target (self);
       if (self->connect_to != NULL)
         {
           g_autofree char *from = g_strdup (self->connect_from);
@@ -850,719 +850,11 @@ long_press_cb (JmCanvas            *self,
   jm_canvas_popup_menu_at (self, x, y);
 }
 
-/* Pinch zoom */
-
-static void
-zoom_begin_cb (JmCanvas   *self,
-               GdkEventSequence *sequence,
-               GtkGesture *gesture)
-{
-  jm_canvas_cancel_drag (self);
-  self->zoom_begin = self->zoom;
-}
-
-static void
-zoom_scale_changed_cb (JmCanvas       *self,
-                       double          scale,
-                       GtkGestureZoom *gesture)
-{
-  double cx, cy;
-
-  /* Without touch points (the signal emitted directly) GTK 4.8's bounding box centre raises
-   * a critical on the missing last event: only ask when the gesture is active. */
-  if (!gtk_gesture_is_active (GTK_GESTURE (gesture)) ||
-      !gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
-    {
-      cx = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-      cy = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
-    }
-  jm_canvas_zoom_at (self, self->zoom_begin * scale, cx, cy);
-}
-
-/* Motion: hover and cursor */
-
-static void
-update_hover (JmCanvas *self)
-{
-  JmHit hit;
-  const char *cursor = NULL;
-  const char *hover = NULL;
-
-  if (self->layout == NULL || self->drag_mode != JM_DRAG_NONE)
-    return;
-
-  hit = jm_canvas_hit_test (self, self->pointer_x, self->pointer_y);
-  switch ((int) hit.kind)
-    {
-    case JM_HIT_CARD:
-      hover = hit.element_id;
-      break;
-    case JM_HIT_CARD_HANDLE:
-      hover = hit.element_id;
-      cursor = "crosshair";
-      break;
-    case JM_HIT_CURVE_POINT:
-      hover = hit.element_id;
-      cursor = "ns-resize";
-      break;
-    case JM_HIT_CONNECTION:
-      hover = hit.element_id;
-      cursor = "pointer";
-      break;
-    case JM_HIT_STAGE_HEADER:
-    case JM_HIT_LANE_HEADER:
-      cursor = "grab";
-      break;
-    case JM_HIT_ADD_STAGE:
-    case JM_HIT_ADD_LANE:
-      cursor = "pointer";
-      break;
-    default:
-      break;
-    }
-
-  if (self->space_down)
-    cursor = "grab";
-
-  jm_canvas_set_hover (self, hover);
-  set_cursor (self, cursor);
-}
-
-static void
-motion_cb (JmCanvas                 *self,
-           double                    x,
-           double                    y,
-           GtkEventControllerMotion *controller)
-{
-  self->pointer_inside = TRUE;
-  if (self->click_connect)
-    {
-      self->pointer_x = x;
-      self->pointer_y = y;
-      update_connect_target (self);
-      return;
-    }
-  if (self->drag_mode != JM_DRAG_NONE)
-    return;
-
-  self->pointer_x = x;
-  self->pointer_y = y;
-  update_hover (self);
-}
-
-static void
-leave_cb (JmCanvas                 *self,
-          GtkEventControllerMotion *controller)
-{
-  self->pointer_inside = FALSE;
-  if (self->drag_mode == JM_DRAG_NONE)
-    jm_canvas_set_hover (self, NULL);
-}
-
-/* Scroll: Ctrl+wheel zooms around the pointer; plain scrolling is the scrolled window's. */
-
-static gboolean
-scroll_cb (JmCanvas                 *self,
-           double                    dx,
-           double                    dy,
-           GtkEventControllerScroll *controller)
-{
-  GtkEventController *ec = GTK_EVENT_CONTROLLER (controller);
-  GdkModifierType state = gtk_event_controller_get_current_event_state (ec);
-  GdkEvent *event = gtk_event_controller_get_current_event (ec);
-  double x = self->pointer_x, y = self->pointer_y;
-
-  if ((state & GDK_CONTROL_MASK) == 0 || dy == 0)
-    return FALSE;
-
-  if (event != NULL)
-    {
-      double ex, ey;
-
-      if (gdk_event_get_position (event, &ex, &ey))
-        {
-          GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-          graphene_point_t p;
-          double sx = 0, sy = 0;
-
-          gtk_native_get_surface_transform (native, &sx, &sy);
-          if (gtk_widget_compute_point (GTK_WIDGET (native), GTK_WIDGET (self),
-                                        &GRAPHENE_POINT_INIT (ex - sx, ey - sy), &p))
-            {
-              x = p.x;
-              y = p.y;
-            }
-        }
-    }
-
-  jm_canvas_zoom_at (self, self->zoom * pow (1.15, -CLAMP (dy, -5, 5)), x, y);
-  return TRUE;
-}
-
-/* Drops from the card palette */
-
-static gboolean
-palette_target (JmCanvas   *self,
-                const char *text,
-                double      x,
-                double      y,
-                JmCardKind *kind,
-                int        *channel,
-                JmHit      *hit)
-{
-  JmLane *lane;
-
-  if (self->layout == NULL || !jm_canvas_parse_card_kind (text, kind, channel))
-    return FALSE;
-
-  *hit = jm_canvas_hit_test (self, x, y);
-  if (hit->stage < 0 || hit->lane < 0 || hit_insertion_index (hit) < 0)
-    return FALSE;
-
-  lane = jm_layout_get_lane (self->layout, hit->lane);
-  return lane != NULL && jm_lane_get_visible (lane) &&
-         jm_lane_kind_accepts (jm_lane_get_kind (lane), *kind);
-}
-
-static GdkDragAction
-drop_motion_cb (JmCanvas      *self,
-                double         x,
-                double         y,
-                GtkDropTarget *target)
-{
-  const GValue *value = gtk_drop_target_get_value (target);
-  JmCardKind kind;
-  int channel;
-  JmHit hit;
-
-  self->pointer_x = x;
-  self->pointer_y = y;
-
-  if (value == NULL || !G_VALUE_HOLDS_STRING (value) ||
-      !palette_target (self, g_value_get_string (value), x, y, &kind, &channel, &hit))
-    {
-      jm_canvas_set_drop_feedback (self, -1, -1, -1);
-      return 0;
-    }
-
-  jm_canvas_set_drop_feedback (self, hit.stage, hit.lane, hit_insertion_index (&hit));
-  return GDK_ACTION_COPY;
-}
-
-static void
-drop_leave_cb (JmCanvas      *self,
-               GtkDropTarget *target)
-{
-  jm_canvas_set_drop_feedback (self, -1, -1, -1);
-}
-
-static gboolean
-drop_accept_cb (JmCanvas      *self,
-                GdkDrop       *drop,
-                GtkDropTarget *target)
-{
-  return self->document != NULL &&
-         gdk_content_formats_contain_gtype (gdk_drop_get_formats (drop), G_TYPE_STRING);
-}
-
-static gboolean
-drop_cb (JmCanvas      *self,
-         const GValue  *value,
-         double         x,
-         double         y,
-         GtkDropTarget *target)
-{
-  JmCardKind kind;
-  int channel;
-  JmHit hit;
-
-  jm_canvas_set_drop_feedback (self, -1, -1, -1);
-
-  if (!G_VALUE_HOLDS_STRING (value) ||
-      !palette_target (self, g_value_get_string (value), x, y, &kind, &channel, &hit))
-    return FALSE;
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  jm_canvas_start_new_card (self, kind, channel, hit.stage, hit.lane,
-                            hit_insertion_index (&hit), TRUE);
-  return TRUE;
-}
-
-/* Tooltips */
-
-gboolean
-jm_canvas_query_tooltip (GtkWidget  *widget,
-                         int         x,
-                         int         y,
-                         gboolean    keyboard,
-                         GtkTooltip *tooltip)
-{
-  JmCanvas *self = JM_CANVAS (widget);
-  graphene_rect_t area;
-  JmRect rect;
-  JmHit hit;
-
-  if (self->layout == NULL || self->drag_mode != JM_DRAG_NONE || self->edit_kind != JM_EDIT_NONE)
-    return FALSE;
-
-  if (keyboard)
-    {
-      if (self->anchor_id == NULL || !jm_canvas_is_selected (self, self->anchor_id))
-        return FALSE;
-      hit.kind = JM_HIT_CARD;
-      hit.element_id = self->anchor_id;
-    }
-  else
-    hit = jm_canvas_hit_test (self, x, y);
-
-  switch ((int) hit.kind)
-    {
-    case JM_HIT_CARD:
-    case JM_HIT_CURVE_POINT:
-      {
-        JmElement *card = jm_document_lookup (self->document, hit.element_id);
-
-        if (!JM_IS_CARD (card) || !jm_layout_get_card_rect (self->layout, hit.element_id, &rect))
-          return FALSE;
-
-        if (hit.kind == JM_HIT_CURVE_POINT)
-          {
-            g_autofree char *text = NULL;
-            int score = jm_card_get_score (JM_CARD (card));
-
-            text = g_strdup_printf ("%s (%+d)", jm_card_get_text (JM_CARD (card)), score);
-            gtk_tooltip_set_text (tooltip, text);
-            return TRUE;
-          }
-
-        if (!jm_renderer_card_text_is_ellipsized (self->renderer, self->layout, hit.element_id))
-          return FALSE;
-
-        gtk_tooltip_set_text (tooltip, jm_card_get_text (JM_CARD (card)));
-        jm_canvas_doc_to_widget_rect (self, &rect, &area);
-        gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
-                                    floor (area.origin.x), floor (area.origin.y),
-                                    ceil (area.size.width), ceil (area.size.height) });
-        return TRUE;
-      }
-
-    case JM_HIT_CARD_HANDLE:
-      gtk_tooltip_set_text (tooltip, _("Drag to another card to connect them"));
-      return TRUE;
-
-    case JM_HIT_CONNECTION:
-      {
-        JmElement *c = jm_document_lookup (self->document, hit.element_id);
-
-        if (!JM_IS_CONNECTION (c) || jm_connection_get_label (JM_CONNECTION (c))[0] == '\0')
-          return FALSE;
-        gtk_tooltip_set_text (tooltip, jm_connection_get_label (JM_CONNECTION (c)));
-        return TRUE;
-      }
-
-    case JM_HIT_ADD_STAGE:
-      gtk_tooltip_set_text (tooltip, _("Add Stage"));
-      return TRUE;
-
-    case JM_HIT_ADD_LANE:
-      gtk_tooltip_set_text (tooltip, _("Add Lane"));
-      return TRUE;
-
-    default:
-      return FALSE;
-    }
-}
-
-/* Keyboard */
-
-static gboolean
-cell_position (JmCanvas *self,
-               int      *stage,
-               int      *lane,
-               int      *index)
-{
-  guint s, l, i;
-
-  if (self->anchor_id != NULL && jm_canvas_is_selected (self, self->anchor_id) &&
-      jm_layout_get_card_position (self->layout, self->anchor_id, &s, &l, &i))
-    {
-      *stage = s;
-      *lane = l;
-      *index = i;
-      return TRUE;
-    }
-
-  if (self->focus_stage >= 0 && self->focus_lane >= 0 &&
-      (guint) self->focus_stage < jm_layout_get_n_stages (self->layout) &&
-      (guint) self->focus_lane < jm_layout_get_n_lanes (self->layout))
-    {
-      *stage = self->focus_stage;
-      *lane = self->focus_lane;
-      *index = -1;
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void
-focus_card (JmCanvas *self,
-            JmCard   *card,
-            int       stage,
-            int       lane)
-{
-  const char *id = jm_element_get_id (JM_ELEMENT (card));
-
-  jm_canvas_select_only (self, id);
-  g_free (self->anchor_id);
-  self->anchor_id = g_strdup (id);
-  jm_canvas_set_focus_cell (self, stage, lane, FALSE);
-  jm_canvas_scroll_to_element (self, id);
-}
-
-static void
-focus_empty_cell (JmCanvas *self,
-                  int       stage,
-                  int       lane)
-{
-  JmRect rect;
-
-  jm_canvas_clear_selection (self);
-  g_clear_pointer (&self->anchor_id, g_free);
-  jm_canvas_set_focus_cell (self, stage, lane, TRUE);
-  if (jm_layout_get_cell_rect (self->layout, stage, lane, &rect))
-    jm_canvas_scroll_to_rect (self, &rect);
-}
-
-/* Goes to (stage, lane): its card at index (clamped; −1 = the first, −2 = the last), or the
- * empty cell. */
-static void
-go_to_cell (JmCanvas *self,
-            int       stage,
-            int       lane,
-            int       index)
-{
-  GPtrArray *cell = jm_canvas_get_cell (self, stage, lane);
-
-  if (cell == NULL || cell->len == 0)
-    {
-      focus_empty_cell (self, stage, lane);
-      return;
-    }
-
-  if (index == -2)
-    index = cell->len - 1;
-  index = CLAMP (index, 0, (int) cell->len - 1);
-  focus_card (self, g_ptr_array_index (cell, index), stage, lane);
-}
-
-static int
-next_visible_lane (JmCanvas *self,
-                   int       lane,
-                   int       step)
-{
-  int n = jm_layout_get_n_lanes (self->layout);
-
-  for (lane += step; lane >= 0 && lane < n; lane += step)
-    if (jm_lane_get_visible (jm_layout_get_lane (self->layout, lane)))
-      return lane;
-
-  return -1;
-}
-
-static void
-navigate (JmCanvas *self,
-          int       dx,
-          int       dy)
-{
-  int stage, lane, index;
-
-  if (self->layout == NULL || jm_layout_get_n_stages (self->layout) == 0 ||
-      jm_layout_get_n_lanes (self->layout) == 0)
-    return;
-
-  if (!cell_position (self, &stage, &lane, &index))
-    {
-      int first = next_visible_lane (self, -1, 1);
-
-      if (first >= 0)
-        go_to_cell (self, 0, first, 0);
-      return;
-    }
-
-  if (dy != 0)
-    {
-      GPtrArray *cell = jm_canvas_get_cell (self, stage, lane);
-      int len = cell != NULL ? (int) cell->len : 0;
-      int target;
-
-      if (index >= 0 && index + dy >= 0 && index + dy < len)
-        {
-          go_to_cell (self, stage, lane, index + dy);
-          return;
-        }
-
-      target = next_visible_lane (self, lane, dy);
-      if (target >= 0)
-        go_to_cell (self, stage, target, dy > 0 ? 0 : -2);
-      return;
-    }
-
-  if (dx != 0)
-    {
-      int target = stage + dx;
-
-      if (target >= 0 && target < (int) jm_layout_get_n_stages (self->layout))
-        go_to_cell (self, target, lane, MAX (index, 0));
-    }
-}
-
-static gboolean
-walk_cards (JmCanvas *self,
-            int       step)
-{
-  g_autoptr(GPtrArray) cards = NULL;
-  int current = -1;
-  int next;
-  guint s, l, i;
-  JmCard *card;
-
-  if (self->document == NULL)
-    return FALSE;
-
-  cards = jm_document_dup_cards (self->document);
-  /* Cards in hidden lanes are skipped. */
-  for (guint k = cards->len; k > 0; k--)
-    if (!jm_layout_get_card_position (self->layout,
-                                      jm_element_get_id (g_ptr_array_index (cards, k - 1)),
-                                      &s, &l, &i) ||
-        !jm_lane_get_visible (jm_layout_get_lane (self->layout, l)))
-      g_ptr_array_remove_index (cards, k - 1);
-
-  if (cards->len == 0)
-    return FALSE;
-
-  if (self->anchor_id != NULL && jm_canvas_is_selected (self, self->anchor_id))
-    for (guint k = 0; k < cards->len; k++)
-      if (g_strcmp0 (jm_element_get_id (g_ptr_array_index (cards, k)), self->anchor_id) == 0)
-        current = k;
-
-  if (current < 0)
-    next = step > 0 ? 0 : (int) cards->len - 1;
-  else
-    next = (current + step + (int) cards->len) % (int) cards->len;
-
-  card = g_ptr_array_index (cards, next);
-  jm_layout_get_card_position (self->layout, jm_element_get_id (JM_ELEMENT (card)), &s, &l, &i);
-  focus_card (self, card, s, l);
-  return TRUE;
-}
-
-void
-jm_canvas_move_selection (JmCanvas *self,
-                          int       dstage,
-                          int       dindex)
-{
-  g_autoptr(GPtrArray) cards = NULL;
-  guint n_stages;
-
-  if (self->layout == NULL)
-    return;
-
-  cards = jm_canvas_dup_selected_cards (self);
-  if (cards->len == 0)
-    return;
-
-  n_stages = jm_layout_get_n_stages (self->layout);
-  jm_history_begin_group (self->history, _("Move Cards"));
-
-  if (dstage != 0)
-    {
-      for (guint k = 0; k < cards->len; k++)
-        {
-          JmCard *card = g_ptr_array_index (cards, k);
-          JmStage *stage;
-          guint s, l, i;
-          int target;
-          GPtrArray *cell;
-
-          if (!jm_layout_get_card_position (self->layout, jm_element_get_id (JM_ELEMENT (card)),
-                                            &s, &l, &i))
-            continue;
-          target = (int) s + dstage;
-          if (target < 0 || (guint) target >= n_stages)
-            continue;
-          cell = jm_canvas_get_cell (self, target, l);
-          stage = jm_layout_get_stage (self->layout, target);
-          jm_canvas_apply (self,
-                           jm_move_command_new (JM_ELEMENT (card),
-                                                jm_element_get_id (JM_ELEMENT (stage)), NULL,
-                                                MIN ((int) i, cell != NULL ? (int) cell->len : 0)));
-        }
-    }
-  else if (dindex != 0)
-    {
-      /* Moving down, the last card first, so cards do not leapfrog each other. */
-      for (guint n = 0; n < cards->len; n++)
-        {
-          guint k = dindex > 0 ? cards->len - 1 - n : n;
-          JmCard *card = g_ptr_array_index (cards, k);
-          guint s, l, i;
-          GPtrArray *cell;
-          int target;
-
-          if (!jm_layout_get_card_position (self->layout, jm_element_get_id (JM_ELEMENT (card)),
-                                            &s, &l, &i))
-            continue;
-          cell = jm_canvas_get_cell (self, s, l);
-          target = (int) i + dindex;
-          if (cell == NULL || target < 0 || target >= (int) cell->len)
-            continue;
-          /* Do not jump over another selected card that could not move. */
-          if (jm_canvas_is_selected (self, jm_element_get_id (g_ptr_array_index (cell, target))))
-            continue;
-          jm_canvas_apply (self, jm_move_command_new (JM_ELEMENT (card), NULL, NULL, target));
-        }
-    }
-
-  jm_history_end_group (self->history);
-
-  if (self->anchor_id != NULL)
-    jm_canvas_scroll_to_element (self, self->anchor_id);
-}
-
-static gboolean
-key_pressed_cb (JmCanvas              *self,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GtkEventControllerKey *controller)
-{
-  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK);
-
-  /* Keys typed into the inline editor (or a popover) are not the canvas' business. */
-  if (self->edit_kind != JM_EDIT_NONE || !gtk_widget_has_focus (GTK_WIDGET (self)))
-    return FALSE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Escape:
-      if (self->drag_mode != JM_DRAG_NONE)
-        jm_canvas_cancel_drag (self);
-      else
-        {
-          jm_canvas_clear_selection (self);
-          jm_canvas_set_focus_cell (self, self->focus_stage, self->focus_lane, FALSE);
-        }
-      return TRUE;
-
-    case GDK_KEY_space:
-      if (mods == 0)
-        {
-          self->space_down = TRUE;
-          if (self->drag_mode == JM_DRAG_NONE)
-            set_cursor (self, "grab");
-          return TRUE;
-        }
-      return FALSE;
-
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      {
-        int dx = 0, dy = 0;
-
-        if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
-          dx = -1;
-        else if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
-          dx = 1;
-        else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
-          dy = -1;
-        else
-          dy = 1;
-
-        if (self->drag_mode != JM_DRAG_NONE)
-          return TRUE;
-        if (mods == GDK_ALT_MASK)
-          jm_canvas_move_selection (self, dx, dy);
-        else if (mods == 0)
-          navigate (self, dx, dy);
-        else
-          return FALSE;
-        return TRUE;
-      }
-
-    case GDK_KEY_Tab:
-    case GDK_KEY_KP_Tab:
-    case GDK_KEY_ISO_Left_Tab:
-      if ((mods & ~GDK_SHIFT_MASK) != 0 || self->drag_mode != JM_DRAG_NONE)
-        return FALSE;
-      return walk_cards (self, (mods & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab ? -1 : 1);
-
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_ISO_Enter:
-      if (mods != 0)
-        return FALSE;
-      gtk_widget_activate_action (GTK_WIDGET (self), "canvas.edit", NULL);
-      return TRUE;
-
-    case GDK_KEY_Menu:
-    case GDK_KEY_F10:
-      if (keyval == GDK_KEY_F10 && mods != GDK_SHIFT_MASK)
-        return FALSE;
-      {
-        graphene_rect_t area = GRAPHENE_RECT_INIT (gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
-                                                   gtk_widget_get_height (GTK_WIDGET (self)) / 2.0,
-                                                   0, 0);
-        JmRect rect;
-
-        if (self->anchor_id != NULL && jm_canvas_is_selected (self, self->anchor_id) &&
-            jm_layout_get_card_rect (self->layout, self->anchor_id, &rect))
-          jm_canvas_doc_to_widget_rect (self, &rect, &area);
-        jm_canvas_popup_menu_at (self, area.origin.x + area.size.width / 2,
-                                 area.origin.y + area.size.height / 2);
-      }
-      return TRUE;
-
-    default:
-      return FALSE;
-    }
-}
-
-static void
-key_released_cb (JmCanvas              *self,
-                 guint                  keyval,
-                 guint                  keycode,
-                 GdkModifierType        state,
-                 GtkEventControllerKey *controller)
-{
-  if (keyval == GDK_KEY_space && self->space_down)
-    {
-      self->space_down = FALSE;
-      if (self->drag_mode == JM_DRAG_NONE)
-        set_cursor (self, NULL);
-    }
-}
-
-static void
-focus_leave_cb (JmCanvas                *self,
-                GtkEventControllerFocus *controller)
-{
-  self->space_down = FALSE;
-}
-
 /* Setup */
 
 void
 jm_canvas_input_init (JmCanvas *self)
 {
-  GtkEventController *controller;
   GtkGesture *gesture;
 
   /* Every press: clicks, double clicks, right clicks and drags. */
@@ -1580,39 +872,10 @@ jm_canvas_input_init (JmCanvas *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
   self->long_press_gesture = gesture;
 
-  gesture = gtk_gesture_zoom_new ();
-  g_signal_connect_swapped (gesture, "begin", G_CALLBACK (zoom_begin_cb), self);
-  g_signal_connect_swapped (gesture, "scale-changed", G_CALLBACK (zoom_scale_changed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-  self->zoom_gesture = gesture;
-
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect_swapped (controller, "enter", G_CALLBACK (motion_cb), self);
-  g_signal_connect_swapped (controller, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect_swapped (controller, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
-  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (scroll_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  g_signal_connect_swapped (controller, "key-released", G_CALLBACK (key_released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = gtk_event_controller_focus_new ();
-  g_signal_connect_swapped (controller, "leave", G_CALLBACK (focus_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  self->drop_target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
-  gtk_drop_target_set_preload (self->drop_target, TRUE);
-  g_signal_connect_swapped (self->drop_target, "accept", G_CALLBACK (drop_accept_cb), self);
-  g_signal_connect_swapped (self->drop_target, "enter", G_CALLBACK (drop_motion_cb), self);
-  g_signal_connect_swapped (self->drop_target, "motion", G_CALLBACK (drop_motion_cb), self);
-  g_signal_connect_swapped (self->drop_target, "leave", G_CALLBACK (drop_leave_cb), self);
-  g_signal_connect_swapped (self->drop_target, "drop", G_CALLBACK (drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop_target));
+  /* In this order: pinch, motion and scroll, keys and focus, palette drops. */
+  jm_canvas_pointer_init (self);
+  jm_canvas_keys_init (self);
+  jm_canvas_drop_init (self);
 }
 
 void

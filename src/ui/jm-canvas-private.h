@@ -86,6 +86,7 @@ struct _JmCanvas
   guint              group_open : 1;
   guint              editing_commit : 1;  /* re-entrancy guard */
   guint              click_connect : 1;   /* "Connect To…": the next click picks the target */
+  guint              model_changed : 1;   /* the document changed since update_idle_cb() */
 
   /* The focused cell (keyboard, palette clicks, paste): −1 when none. */
   int                focus_stage;
@@ -132,7 +133,32 @@ struct _JmCanvas
   gboolean           edit_keep_empty;   /* NEW_CARD: insert even with no text (palette) */
 };
 
-/* jm-canvas.c */
+/* jm-canvas-view.c */
+void     jm_canvas_update_layout_size   (JmCanvas           *self);
+void     jm_canvas_configure_adjustments (JmCanvas          *self,
+                                          double             hvalue,
+                                          double             vvalue);
+void     jm_canvas_set_adjustment       (JmCanvas           *self,
+                                         GtkAdjustment     **field,
+                                         GtkAdjustment      *adjustment,
+                                         GParamSpec         *pspec);
+void     jm_canvas_adjustment_value_changed_cb (JmCanvas      *self,
+                                                GtkAdjustment *adjustment);
+void     jm_canvas_measure              (GtkWidget          *widget,
+                                         GtkOrientation      orientation,
+                                         int                 for_size,
+                                         int                *minimum,
+                                         int                *natural,
+                                         int                *minimum_baseline,
+                                         int                *natural_baseline);
+void     jm_canvas_size_allocate        (GtkWidget          *widget,
+                                         int                 width,
+                                         int                 height,
+                                         int                 baseline);
+void     jm_canvas_snapshot             (GtkWidget          *widget,
+                                         GtkSnapshot        *snapshot);
+
+/* jm-canvas.c (and, for the view and selection, jm-canvas-view.c, jm-canvas-selection.c) */
 void     jm_canvas_get_view             (JmCanvas           *self,
                                          JmRect             *view);
 void     jm_canvas_widget_to_doc        (JmCanvas           *self,
@@ -186,6 +212,12 @@ void     jm_canvas_update_actions       (JmCanvas           *self);
 /* jm-canvas-input.c */
 void     jm_canvas_input_init           (JmCanvas           *self);
 void     jm_canvas_input_class_init     (JmCanvasClass      *klass);
+/* Shared by the input files (jm-canvas-input.c, -pointer.c, -keys.c). */
+void     jm_canvas_set_cursor           (JmCanvas           *self,
+                                         const char         *name);
+int      jm_canvas_hit_insertion_index  (const JmHit        *hit);
+/* Click-to-connect: the card under the pointer becomes the connector's target. */
+void     jm_canvas_update_connect_target (JmCanvas          *self);
 /* Ends any drag in progress; with revert, undoes what it did (Escape). */
 void     jm_canvas_cancel_drag          (JmCanvas           *self);
 gboolean jm_canvas_is_dragging          (JmCanvas           *self);
@@ -198,6 +230,13 @@ gboolean jm_canvas_query_tooltip        (GtkWidget          *widget,
 void     jm_canvas_move_selection       (JmCanvas           *self,
                                          int                 dstage,
                                          int                 dindex);
+
+/* jm-canvas-pointer.c */
+void     jm_canvas_pointer_init         (JmCanvas           *self);
+void     jm_canvas_drop_init            (JmCanvas           *self);
+
+/* jm-canvas-keys.c */
+void     jm_canvas_keys_init            (JmCanvas           *self);
 
 /* jm-canvas-edit.c */
 void     jm_canvas_edit_init            (JmCanvas           *self);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* JmCanvas: the widget, its view state (zoom, scroll offset, selection, hover), scrolling
- * (GtkScrollable), themes and drawing. Drawing is one call to the core renderer with the
- * visible rectangle; input is in jm-canvas-input.c, editing in jm-canvas-edit.c. */
+/* JmCanvas: the widget, its properties, zoom, themes and the model's change signals (each
+ * one relays out what changed and redraws). Coordinates, scrolling and drawing are in
+ * jm-canvas-view.c, the selection in jm-canvas-selection.c, input in jm-canvas-input.c,
+ * jm-canvas-pointer.c and jm-canvas-keys.c, editing in jm-canvas-edit.c. */
 #define G_LOG_DOMAIN "jm-canvas"
 
 #include "config.h"
@@ -42,195 +43,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* View geometry */
-
-void
-jm_canvas_get_view (JmCanvas *self,
-                    JmRect   *view)
-{
-  double h = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
-  double v = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
-
-  view->x = h / self->zoom;
-  view->y = v / self->zoom;
-  view->width = gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom;
-  view->height = gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
-}
-
-void
-jm_canvas_widget_to_doc (JmCanvas *self,
-                         double    wx,
-                         double    wy,
-                         double   *dx,
-                         double   *dy)
-{
-  double h = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
-  double v = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
-
-  *dx = (wx + h) / self->zoom;
-  *dy = (wy + v) / self->zoom;
-}
-
-void
-jm_canvas_doc_to_widget_rect (JmCanvas        *self,
-                              const JmRect    *doc,
-                              graphene_rect_t *out)
-{
-  double h = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
-  double v = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
-
-  graphene_rect_init (out,
-                      doc->x * self->zoom - h,
-                      doc->y * self->zoom - v,
-                      doc->width * self->zoom,
-                      doc->height * self->zoom);
-}
-
-JmHit
-jm_canvas_hit_test (JmCanvas *self,
-                    double    wx,
-                    double    wy)
-{
-  JmHit none = { JM_HIT_NONE, -1, -1, NULL, -1 };
-  JmRect view;
-  double x, y;
-
-  if (self->layout == NULL)
-    return none;
-
-  jm_canvas_get_view (self, &view);
-  jm_canvas_widget_to_doc (self, wx, wy, &x, &y);
-
-  return jm_layout_hit_test_pinned (self->layout, x, y, &view);
-}
-
-/* Scrolling */
-
-static void
-configure_adjustment (GtkAdjustment *adjustment,
-                      double         content,
-                      double         viewport,
-                      double         value)
-{
-  double upper = MAX (content, viewport);
-
-  value = CLAMP (value, 0, MAX (upper - viewport, 0));
-  gtk_adjustment_configure (adjustment, value, 0, upper,
-                            viewport * 0.1, viewport * 0.9, viewport);
-}
-
-static void
-update_layout_size (JmCanvas *self)
-{
-  if (self->layout != NULL)
-    jm_layout_get_size (self->layout, &self->layout_width, &self->layout_height);
-  else
-    self->layout_width = self->layout_height = 0;
-}
-
-static void
-configure_adjustments (JmCanvas *self,
-                       double    hvalue,
-                       double    vvalue)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-
-  if (self->hadjustment != NULL)
-    configure_adjustment (self->hadjustment, ceil (self->layout_width * self->zoom), width, hvalue);
-  if (self->vadjustment != NULL)
-    configure_adjustment (self->vadjustment, ceil (self->layout_height * self->zoom), height,
-                          vvalue);
-}
-
-void
-jm_canvas_scroll_by (JmCanvas *self,
-                     double    dx,
-                     double    dy)
-{
-  if (self->hadjustment != NULL && dx != 0)
-    gtk_adjustment_set_value (self->hadjustment, gtk_adjustment_get_value (self->hadjustment) + dx);
-  if (self->vadjustment != NULL && dy != 0)
-    gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_value (self->vadjustment) + dy);
-}
-
-/* Scrolls the least so that rect (document units) is visible beside the pinned headers. A
- * rect inside the stage header row only scrolls horizontally; one inside the lane header
- * column only vertically. */
-void
-jm_canvas_scroll_to_rect (JmCanvas     *self,
-                          const JmRect *rect)
-{
-  JmRect view;
-  double hh, lhw, margin = 12 / self->zoom;
-  double x, y;
-
-  if (self->layout == NULL)
-    return;
-
-  jm_canvas_get_view (self, &view);
-  hh = jm_layout_get_stage_header_height (self->layout);
-  lhw = jm_layout_get_lane_header_width (self->layout);
-  x = view.x;
-  y = view.y;
-
-  if (rect->x >= lhw)
-    {
-      if (rect->x + rect->width > view.x + view.width)
-        x = rect->x + rect->width + margin - view.width;
-      if (rect->x < x + lhw)
-        x = rect->x - lhw - margin;
-    }
-  if (rect->y >= hh)
-    {
-      if (rect->y + rect->height > view.y + view.height)
-        y = rect->y + rect->height + margin - view.height;
-      if (rect->y < y + hh)
-        y = rect->y - hh - margin;
-    }
-
-  if (self->hadjustment != NULL && x != view.x)
-    gtk_adjustment_set_value (self->hadjustment, MAX (x, 0) * self->zoom);
-  if (self->vadjustment != NULL && y != view.y)
-    gtk_adjustment_set_value (self->vadjustment, MAX (y, 0) * self->zoom);
-}
-
-static void
-adjustment_value_changed_cb (JmCanvas      *self,
-                             GtkAdjustment *adjustment)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (self->edit_kind != JM_EDIT_NONE ||
-      (self->rubber_band != NULL && gtk_widget_get_visible (self->rubber_band)))
-    gtk_widget_queue_allocate (GTK_WIDGET (self));
-}
-
-static void
-set_adjustment (JmCanvas       *self,
-                GtkAdjustment **field,
-                GtkAdjustment  *adjustment,
-                GParamSpec     *pspec)
-{
-  if (adjustment != NULL && *field == adjustment)
-    return;
-
-  if (*field != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (*field, adjustment_value_changed_cb, self);
-      g_clear_object (field);
-    }
-
-  if (adjustment == NULL)
-    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
-
-  *field = g_object_ref_sink (adjustment);
-  g_signal_connect_object (adjustment, "value-changed",
-                           G_CALLBACK (adjustment_value_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-  if (pspec != NULL)
-    g_object_notify_by_pspec (G_OBJECT (self), pspec);
-}
-
 /* Zoom */
 
 double
@@ -256,7 +68,7 @@ jm_canvas_zoom_at (JmCanvas *self,
 
   jm_canvas_widget_to_doc (self, x, y, &dx, &dy);
   self->zoom = zoom;
-  configure_adjustments (self, dx * zoom - x, dy * zoom - y);
+  jm_canvas_configure_adjustments (self, dx * zoom - x, dy * zoom - y);
 
   jm_canvas_update_editor_style (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -285,7 +97,7 @@ jm_canvas_zoom_fit (JmCanvas *self)
 
   width = gtk_widget_get_width (GTK_WIDGET (self));
   height = gtk_widget_get_height (GTK_WIDGET (self));
-  update_layout_size (self);
+  jm_canvas_update_layout_size (self);
   if (width <= 0 || height <= 0 || self->layout_width <= 0 || self->layout_height <= 0)
     return;
 
@@ -299,7 +111,7 @@ jm_canvas_zoom_fit (JmCanvas *self)
       gtk_widget_queue_resize (GTK_WIDGET (self));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
     }
-  configure_adjustments (self, 0, 0);
+  jm_canvas_configure_adjustments (self, 0, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -339,7 +151,7 @@ rebuild_view (JmCanvas *self)
       jm_layout_update (self->layout, NULL);
     }
 
-  update_layout_size (self);
+  jm_canvas_update_layout_size (self);
   jm_canvas_update_editor_style (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -397,7 +209,7 @@ jm_canvas_set_text_scale (JmCanvas *self,
     jm_theme_set_scale_text (self->theme, scale);
   if (self->renderer != NULL)
     jm_renderer_clear_cache (self->renderer);
-  update_layout_size (self);
+  jm_canvas_update_layout_size (self);
   jm_canvas_update_editor_style (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -449,16 +261,21 @@ update_idle_cb (gpointer data)
   JmCanvas *self = data;
   double width = self->layout_width, height = self->layout_height;
   JmRect damage = { 0, 0, 0, 0 };
+  gboolean changed;
 
   self->update_idle = 0;
 
   if (self->layout == NULL)
     return G_SOURCE_REMOVE;
 
-  if (jm_layout_update (self->layout, &damage) && damage_is_visible (self, &damage))
+  /* What the model's changes did to the layout. When someone else took the layout's damage
+   * since (jm_layout_update() hands it out once), where they drew is unknown: all of it. */
+  changed = jm_layout_update (self->layout, &damage);
+  if (changed ? damage_is_visible (self, &damage) : self->model_changed)
     gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->model_changed = FALSE;
 
-  update_layout_size (self);
+  jm_canvas_update_layout_size (self);
   if (width != self->layout_width || height != self->layout_height)
     {
       gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -486,6 +303,7 @@ document_changed_cb (JmCanvas     *self,
                      const char   *property,
                      JmDocument   *document)
 {
+  self->model_changed = TRUE;
   queue_update (self);
 
   if (type != JM_CHANGE_REMOVED || element == NULL)
@@ -508,32 +326,7 @@ document_changed_cb (JmCanvas     *self,
   }
 }
 
-/* Selection */
-
-void
-jm_canvas_update_actions (JmCanvas *self)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  gboolean has_doc = self->document != NULL;
-  gboolean any = g_hash_table_size (self->selection) > 0;
-  gboolean cards = FALSE;
-  GHashTableIter iter;
-  gpointer key;
-
-  g_hash_table_iter_init (&iter, self->selection);
-  while (!cards && has_doc && g_hash_table_iter_next (&iter, &key, NULL))
-    cards = JM_IS_CARD (jm_document_lookup (self->document, key));
-
-  gtk_widget_action_set_enabled (widget, "canvas.delete", any);
-  gtk_widget_action_set_enabled (widget, "canvas.copy", cards);
-  gtk_widget_action_set_enabled (widget, "canvas.cut", cards);
-  gtk_widget_action_set_enabled (widget, "canvas.duplicate", cards);
-  gtk_widget_action_set_enabled (widget, "canvas.paste", has_doc);
-  gtk_widget_action_set_enabled (widget, "canvas.select-all", has_doc);
-  gtk_widget_action_set_enabled (widget, "canvas.add-card", has_doc);
-  gtk_widget_action_set_enabled (widget, "canvas.rename", has_doc);
-  gtk_widget_action_set_enabled (widget, "canvas.edit", has_doc);
-}
+/* Selection (the rest is in jm-canvas-selection.c) and commands */
 
 void
 jm_canvas_selection_changed (JmCanvas *self)
@@ -541,264 +334,6 @@ jm_canvas_selection_changed (JmCanvas *self)
   jm_canvas_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
-}
-
-void
-jm_canvas_select_only (JmCanvas   *self,
-                       const char *id)
-{
-  if (id != NULL && g_hash_table_size (self->selection) == 1 &&
-      g_hash_table_contains (self->selection, id))
-    return;
-  if (id == NULL && g_hash_table_size (self->selection) == 0)
-    return;
-
-  g_hash_table_remove_all (self->selection);
-  if (id != NULL)
-    {
-      g_hash_table_add (self->selection, g_strdup (id));
-      if (self->document != NULL && JM_IS_CARD (jm_document_lookup (self->document, id)))
-        {
-          g_free (self->anchor_id);
-          self->anchor_id = g_strdup (id);
-        }
-    }
-  jm_canvas_selection_changed (self);
-}
-
-void
-jm_canvas_toggle_selected (JmCanvas   *self,
-                           const char *id)
-{
-  if (!g_hash_table_remove (self->selection, id))
-    {
-      g_hash_table_add (self->selection, g_strdup (id));
-      if (self->document != NULL && JM_IS_CARD (jm_document_lookup (self->document, id)))
-        {
-          g_free (self->anchor_id);
-          self->anchor_id = g_strdup (id);
-        }
-    }
-  jm_canvas_selection_changed (self);
-}
-
-char **
-jm_canvas_get_selection (JmCanvas *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GHashTableIter iter;
-  gpointer key;
-
-  g_return_val_if_fail (JM_IS_CANVAS (self), NULL);
-
-  g_hash_table_iter_init (&iter, self->selection);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_strv_builder_add (builder, key);
-
-  return g_strv_builder_end (builder);
-}
-
-gboolean
-jm_canvas_is_selected (JmCanvas   *self,
-                       const char *id)
-{
-  g_return_val_if_fail (JM_IS_CANVAS (self), FALSE);
-  return id != NULL && g_hash_table_contains (self->selection, id);
-}
-
-void
-jm_canvas_select_ids (JmCanvas           *self,
-                      const char * const *ids)
-{
-  g_autoptr(GHashTable) selection = NULL;
-  GHashTableIter iter;
-  gpointer key;
-  gboolean same;
-
-  g_return_if_fail (JM_IS_CANVAS (self));
-
-  selection = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    {
-      JmElement *element = NULL;
-
-      if (self->document != NULL)
-        element = jm_document_lookup (self->document, ids[i]);
-
-      if (element == NULL)
-        continue;
-      g_hash_table_add (selection, g_strdup (ids[i]));
-      if (JM_IS_CARD (element))
-        {
-          g_free (self->anchor_id);
-          self->anchor_id = g_strdup (ids[i]);
-        }
-    }
-
-  /* A rubber band sets the same selection on every motion: only changes are news. */
-  same = g_hash_table_size (selection) == g_hash_table_size (self->selection);
-  g_hash_table_iter_init (&iter, selection);
-  while (same && g_hash_table_iter_next (&iter, &key, NULL))
-    same = g_hash_table_contains (self->selection, key);
-  if (same)
-    return;
-
-  g_hash_table_unref (self->selection);
-  self->selection = g_steal_pointer (&selection);
-  jm_canvas_selection_changed (self);
-}
-
-void
-jm_canvas_clear_selection (JmCanvas *self)
-{
-  g_return_if_fail (JM_IS_CANVAS (self));
-
-  if (g_hash_table_size (self->selection) == 0)
-    return;
-  g_hash_table_remove_all (self->selection);
-  jm_canvas_selection_changed (self);
-}
-
-GPtrArray *
-jm_canvas_dup_selected_cards (JmCanvas *self)
-{
-  GPtrArray *cards = g_ptr_array_new ();
-  g_autoptr(GPtrArray) all = NULL;
-
-  if (self->document == NULL || g_hash_table_size (self->selection) == 0)
-    return cards;
-
-  /* Few selected: sort them by canonical position; many: walk the document once. */
-  all = jm_document_dup_cards (self->document);
-  for (guint i = 0; i < all->len; i++)
-    {
-      JmCard *card = g_ptr_array_index (all, i);
-
-      if (g_hash_table_contains (self->selection, jm_element_get_id (JM_ELEMENT (card))))
-        g_ptr_array_add (cards, card);
-    }
-
-  return cards;
-}
-
-void
-jm_canvas_set_hover (JmCanvas   *self,
-                     const char *id)
-{
-  if (g_strcmp0 (self->hover_id, id) == 0)
-    return;
-
-  g_free (self->hover_id);
-  self->hover_id = g_strdup (id);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-jm_canvas_set_focus_cell (JmCanvas *self,
-                          int       stage,
-                          int       lane,
-                          gboolean  visible)
-{
-  if (self->focus_stage == stage && self->focus_lane == lane &&
-      self->focus_visible_cell == !!visible)
-    return;
-
-  self->focus_stage = stage;
-  self->focus_lane = lane;
-  self->focus_visible_cell = !!visible;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-jm_canvas_set_drop_feedback (JmCanvas *self,
-                             int       stage,
-                             int       lane,
-                             int       index)
-{
-  if (self->drop_stage == stage && self->drop_lane == lane && self->drop_index == index)
-    return;
-
-  self->drop_stage = stage;
-  self->drop_lane = lane;
-  self->drop_index = index;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-GPtrArray *
-jm_canvas_get_cell (JmCanvas *self,
-                    int       stage,
-                    int       lane)
-{
-  JmStage *st = stage >= 0 ? jm_layout_get_stage (self->layout, stage) : NULL;
-  JmLane *ln = lane >= 0 ? jm_layout_get_lane (self->layout, lane) : NULL;
-
-  if (st == NULL || ln == NULL)
-    return NULL;
-
-  return jm_document_get_cell (self->document, jm_element_get_id (JM_ELEMENT (st)),
-                               jm_element_get_id (JM_ELEMENT (ln)));
-}
-
-gboolean
-jm_canvas_get_current_cell (JmCanvas *self,
-                            int      *stage,
-                            int      *lane,
-                            int      *index)
-{
-  guint s, l, i;
-
-  *stage = *lane = *index = -1;
-
-  if (self->layout == NULL)
-    return FALSE;
-
-  if (self->anchor_id != NULL && g_hash_table_contains (self->selection, self->anchor_id) &&
-      jm_layout_get_card_position (self->layout, self->anchor_id, &s, &l, &i))
-    {
-      *stage = s;
-      *lane = l;
-      *index = i + 1;
-      return TRUE;
-    }
-
-  if (self->focus_stage >= 0 && self->focus_lane >= 0 &&
-      (guint) self->focus_stage < jm_layout_get_n_stages (self->layout) &&
-      (guint) self->focus_lane < jm_layout_get_n_lanes (self->layout))
-    {
-      GPtrArray *cell = jm_canvas_get_cell (self, self->focus_stage, self->focus_lane);
-
-      *stage = self->focus_stage;
-      *lane = self->focus_lane;
-      *index = cell != NULL ? (int) cell->len : 0;
-      return TRUE;
-    }
-
-  /* A selected stage or lane gives half a cell. */
-  {
-    GHashTableIter iter;
-    gpointer key;
-
-    g_hash_table_iter_init (&iter, self->selection);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      {
-        JmElement *element = jm_document_lookup (self->document, key);
-
-        if (JM_IS_STAGE (element))
-          *stage = jm_document_index_of (self->document, element);
-        else if (JM_IS_LANE (element))
-          *lane = jm_document_index_of (self->document, element);
-        else if (JM_IS_CARD (element) &&
-                 jm_layout_get_card_position (self->layout, key, &s, &l, &i))
-          {
-            *stage = s;
-            *lane = l;
-            *index = i + 1;
-            return TRUE;
-          }
-      }
-  }
-
-  return *stage >= 0 || *lane >= 0;
 }
 
 gboolean
@@ -894,58 +429,9 @@ jm_canvas_set_history (JmCanvas  *self,
     g_signal_connect_object (self->document, "changed",
                              G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
 
-  configure_adjustments (self, 0, 0);
+  jm_canvas_configure_adjustments (self, 0, 0);
   jm_canvas_selection_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
-}
-
-void
-jm_canvas_scroll_to_element (JmCanvas   *self,
-                             const char *id)
-{
-  JmElement *element;
-  JmRect rect;
-  int index;
-
-  g_return_if_fail (JM_IS_CANVAS (self));
-
-  if (self->document == NULL || id == NULL)
-    return;
-
-  element = jm_document_lookup (self->document, id);
-  if (element == NULL)
-    return;
-
-  jm_layout_update (self->layout, NULL);
-  index = jm_document_index_of (self->document, element);
-
-  if (JM_IS_CARD (element))
-    {
-      if (!jm_layout_get_card_rect (self->layout, id, &rect))
-        return;
-    }
-  else if (JM_IS_STAGE (element))
-    {
-      if (!jm_layout_get_stage_header_rect (self->layout, index, &rect))
-        return;
-    }
-  else if (JM_IS_LANE (element))
-    {
-      if (!jm_layout_get_lane_header_rect (self->layout, index, &rect))
-        return;
-    }
-  else if (JM_IS_CONNECTION (element))
-    {
-      const JmConnector *c = jm_layout_lookup_connector (self->layout, id);
-
-      if (c == NULL)
-        return;
-      rect = c->bounds;
-    }
-  else
-    return;
-
-  jm_canvas_scroll_to_rect (self, &rect);
 }
 
 void
@@ -1080,168 +566,7 @@ jm_canvas_add_card_of_kind (JmCanvas   *self,
   return TRUE;
 }
 
-/* GtkWidget */
-
-static void
-jm_canvas_measure (GtkWidget      *widget,
-                   GtkOrientation  orientation,
-                   int             for_size,
-                   int            *minimum,
-                   int            *natural,
-                   int            *minimum_baseline,
-                   int            *natural_baseline)
-{
-  JmCanvas *self = JM_CANVAS (widget);
-
-  *minimum = 0;
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *natural = ceil (self->layout_width * self->zoom);
-  else
-    *natural = ceil (self->layout_height * self->zoom);
-}
-
-static void
-jm_canvas_size_allocate (GtkWidget *widget,
-                         int        width,
-                         int        height,
-                         int        baseline)
-{
-  JmCanvas *self = JM_CANVAS (widget);
-
-  update_layout_size (self);
-  configure_adjustments (self,
-                         self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0,
-                         self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0);
-  jm_canvas_allocate_children (self, width, height);
-}
-
-static void
-render_options (JmCanvas        *self,
-                JmRenderOptions *opts)
-{
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-
-  jm_render_options_init (opts);
-  jm_canvas_get_view (self, &opts->view);
-  opts->zoom = self->zoom * scale;
-  opts->selection = self->selection;
-  opts->hover_id = self->hover_id;
-  opts->role_lens = self->role_lens;
-  opts->spotlight_stage = self->spotlight_stage;
-  opts->pinned_headers = TRUE;
-
-  if (self->drop_stage >= 0)
-    {
-      opts->drop_stage = self->drop_stage;
-      opts->drop_lane = self->drop_lane;
-      opts->drop_index = self->drop_index;
-    }
-  else if (self->focus_visible_cell && self->focus_stage >= 0 && self->focus_lane >= 0 &&
-           gtk_widget_has_focus (GTK_WIDGET (self)))
-    {
-      opts->drop_stage = self->focus_stage;
-      opts->drop_lane = self->focus_lane;
-      opts->drop_index = -1;
-    }
-
-  if (self->has_preview)
-    opts->preview = &self->preview;
-}
-
-/* The dragged cards follow the pointer: the renderer draws each card's rectangle again,
- * clipped to the card and shifted by the pointer's travel in document units. */
-static void
-snapshot_drag_ghosts (JmCanvas        *self,
-                      GtkSnapshot     *snapshot,
-                      const JmRenderOptions *base)
-{
-  const JmThemeSizes *sizes = jm_theme_get_sizes (self->theme);
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double x0, y0, x1, y1, ox, oy;
-  double h0 = self->start_hvalue, v0 = self->start_vvalue;
-
-  x0 = (self->start_x + h0) / self->zoom;
-  y0 = (self->start_y + v0) / self->zoom;
-  jm_canvas_widget_to_doc (self, self->pointer_x, self->pointer_y, &x1, &y1);
-  ox = x1 - x0;
-  oy = y1 - y0;
-
-  gtk_snapshot_push_opacity (snapshot, 0.8);
-
-  for (guint i = 0; i < self->drag_ids->len && i < 24; i++)
-    {
-      const char *id = g_ptr_array_index (self->drag_ids, i);
-      JmRenderOptions opts = *base;
-      GskRoundedRect clip;
-      graphene_rect_t area;
-      JmRect r, moved;
-      cairo_t *cr;
-
-      if (!jm_layout_get_card_rect (self->layout, id, &r))
-        continue;
-
-      moved = r;
-      moved.x += ox;
-      moved.y += oy;
-      jm_canvas_doc_to_widget_rect (self, &moved, &area);
-      if (!graphene_rect_intersection (&area, &GRAPHENE_RECT_INIT (0, 0, width, height), NULL))
-        continue;
-
-      gsk_rounded_rect_init_from_rect (&clip, &area,
-                                       MIN (sizes->card_radius * self->zoom,
-                                            MIN (area.size.width, area.size.height) / 2));
-      gtk_snapshot_push_rounded_clip (snapshot, &clip);
-
-      cr = gtk_snapshot_append_cairo (snapshot, &area);
-      cairo_scale (cr, self->zoom, self->zoom);
-      cairo_translate (cr, ox - base->view.x, oy - base->view.y);
-
-      opts.view = r;
-      opts.transparent = TRUE;
-      opts.pinned_headers = FALSE;
-      opts.hover_id = NULL;
-      opts.drop_stage = opts.drop_lane = opts.drop_index = -1;
-      opts.preview = NULL;
-      opts.spotlight_stage = -1;
-      jm_renderer_draw (self->renderer, self->layout, cr, &opts);
-      cairo_destroy (cr);
-
-      gtk_snapshot_pop (snapshot);
-    }
-
-  gtk_snapshot_pop (snapshot);
-}
-
-static void
-jm_canvas_snapshot (GtkWidget   *widget,
-                    GtkSnapshot *snapshot)
-{
-  JmCanvas *self = JM_CANVAS (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  JmRenderOptions opts;
-  cairo_t *cr;
-
-  if (self->layout == NULL || width <= 0 || height <= 0)
-    return;
-
-  render_options (self, &opts);
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_scale (cr, self->zoom, self->zoom);
-  cairo_translate (cr, -opts.view.x, -opts.view.y);
-  jm_renderer_draw (self->renderer, self->layout, cr, &opts);
-  cairo_destroy (cr);
-
-  if (self->drag_mode == JM_DRAG_CARDS && self->drag_moved)
-    snapshot_drag_ghosts (self, snapshot, &opts);
-
-  if (self->rubber_band != NULL && gtk_widget_get_visible (self->rubber_band))
-    gtk_widget_snapshot_child (widget, self->rubber_band, snapshot);
-  if (self->editor != NULL && gtk_widget_get_visible (self->editor))
-    gtk_widget_snapshot_child (widget, self->editor, snapshot);
-}
+/* GtkWidget (measure, allocate and snapshot are in jm-canvas-view.c) */
 
 static void
 jm_canvas_focus_changed_cb (JmCanvas *self)
@@ -1266,9 +591,11 @@ jm_canvas_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->document, document_changed_cb, self);
 
   if (self->hadjustment != NULL)
-    g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
+    g_signal_handlers_disconnect_by_func (self->hadjustment,
+                                          jm_canvas_adjustment_value_changed_cb, self);
   if (self->vadjustment != NULL)
-    g_signal_handlers_disconnect_by_func (self->vadjustment, adjustment_value_changed_cb, self);
+    g_signal_handlers_disconnect_by_func (self->vadjustment,
+                                          jm_canvas_adjustment_value_changed_cb, self);
 
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
@@ -1377,10 +704,10 @@ jm_canvas_set_property (GObject      *object,
       jm_canvas_set_spotlight_stage (self, g_value_get_int (value));
       break;
     case PROP_HADJUSTMENT:
-      set_adjustment (self, &self->hadjustment, g_value_get_object (value), pspec);
+      jm_canvas_set_adjustment (self, &self->hadjustment, g_value_get_object (value), pspec);
       break;
     case PROP_VADJUSTMENT:
-      set_adjustment (self, &self->vadjustment, g_value_get_object (value), pspec);
+      jm_canvas_set_adjustment (self, &self->vadjustment, g_value_get_object (value), pspec);
       break;
     case PROP_HSCROLL_POLICY:
       if (self->hscroll_policy != (guint) g_value_get_enum (value))
@@ -1494,8 +821,8 @@ jm_canvas_init (JmCanvas *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Journey map"),
                                   -1);
 
-  set_adjustment (self, &self->hadjustment, NULL, NULL);
-  set_adjustment (self, &self->vadjustment, NULL, NULL);
+  jm_canvas_set_adjustment (self, &self->hadjustment, NULL, NULL);
+  jm_canvas_set_adjustment (self, &self->vadjustment, NULL, NULL);
 
   g_signal_connect_object (manager, "notify::dark",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
