@@ -9,6 +9,7 @@
 #include "model/jm-checks.h"
 #include "history/jm-command.h"
 #include "history/jm-history.h"
+#include "history/jm-edit-ops.h"
 #include "io/jm-json.h"
 #include "io/jm-templates.h"
 #include "io/jm-recovery.h"
