@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+#define JM_MIME_TYPE      "application/x-journey-map+json"
+#define JM_FILE_SUFFIX    ".journey.json"
+
 /* Private state of jm-window-autosave.c and jm-window-monitor.c. */
 typedef struct _JmWindowAutosave JmWindowAutosave;
 typedef struct _JmWindowMonitor  JmWindowMonitor;
@@ -66,6 +69,11 @@ void     jm_window_actions_init        (JmWindow             *self);
 void     jm_window_load                (JmWindow             *self,
                                         JmDocument           *document,
                                         GFile                *file);
+/* Makes file (may be NULL) the window's file, notifying "file". */
+void     jm_window_set_file            (JmWindow             *self,
+                                        GFile                *file);
+/* The file's name as the user knows it, without a round trip to the file system. */
+char    *jm_window_dup_file_display_name (GFile              *file);
 /* Enables save, undo and redo as the history allows. */
 void     jm_window_update_actions      (JmWindow             *self);
 void     jm_window_update_title        (JmWindow             *self);
@@ -106,6 +114,8 @@ gboolean jm_window_confirm_close_finish (JmWindow            *self,
 
 /* Closes without asking again (after the user confirmed elsewhere, e.g. on quit). */
 void     jm_window_force_close         (JmWindow             *self);
+/* From dispose: closes a "Save Changes?" dialog and cancels whoever waits for its answer. */
+void     jm_window_files_dispose       (JmWindow             *self);
 
 /* "Journey Maps", "JSON files" and "All files", the first one selected. */
 void     jm_window_add_map_filters     (GtkFileChooser       *chooser);

@@ -387,6 +387,62 @@ test_undo_redo_actions (void)
   jm_test_destroy_all_windows ();
 }
 
+/* The tooltips always name the step that undo and redo would do next, after every change. */
+static void
+assert_tooltips (JmWindow   *window,
+                 const char *undo,
+                 const char *redo)
+{
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (window->undo_button)), ==, undo);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (window->redo_button)), ==, redo);
+}
+
+static void
+apply_or_fail (JmHistory *history,
+               JmCommand *command)
+{
+  g_autoptr(GError) error = NULL;
+
+  gboolean ok = jm_history_apply (history, command, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+static void
+test_undo_tooltip_names_next_step (void)
+{
+  JmWindow *window = activate_sample_window ();
+  JmHistory *history = jm_window_get_history (window);
+  JmDocument *document = jm_window_get_document (window);
+  g_autoptr(JmStage) stage = NULL;
+
+  assert_tooltips (window, "Undo", "Redo");
+
+  jm_test_apply_title (history, "Tooltips");
+  assert_tooltips (window, "Undo Rename", "Redo");
+  /* A second step: can-undo stays TRUE, the tooltip still moves on. */
+  stage = jm_stage_new ("tooltip-stage", "Tooltip stage");
+  apply_or_fail (history, jm_insert_command_new (JM_ELEMENT (stage), -1));
+  assert_tooltips (window, "Undo Add Stage", "Redo");
+  apply_or_fail (history, jm_set_bool_command_new (JM_ELEMENT (jm_document_get_lane (document, 0)),
+                                                   "visible", FALSE));
+  assert_tooltips (window, "Undo Show or Hide Lane", "Redo");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  assert_tooltips (window, "Undo Add Stage", "Redo Show or Hide Lane");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  assert_tooltips (window, "Undo Rename", "Redo Add Stage");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  assert_tooltips (window, "Undo Add Stage", "Redo Show or Hide Lane");
+
+  /* A new step drops what could be redone. */
+  jm_test_apply_title (history, "Tooltips again");
+  assert_tooltips (window, "Undo Rename", "Redo");
+
+  jm_test_destroy_all_windows ();
+}
+
 static void
 test_undo_key_spares_entries (void)
 {
@@ -623,6 +679,7 @@ main (int   argc,
   g_test_add_func ("/ui/app/drop-files-opens-windows", test_drop_files_opens_windows);
   g_test_add_func ("/ui/app/open-error", test_open_error);
   g_test_add_func ("/ui/app/undo-redo-actions", test_undo_redo_actions);
+  g_test_add_func ("/ui/app/undo-tooltip-names-next-step", test_undo_tooltip_names_next_step);
   g_test_add_func ("/ui/app/undo-key-spares-entries", test_undo_key_spares_entries);
   g_test_add_func ("/ui/app/sidebar-toggle", test_sidebar_toggle);
   g_test_add_func ("/ui/app/window-size-persists", test_window_size_persists);
