@@ -17,6 +17,8 @@ jm_test_init (int    *argc,
               char ***argv)
 {
   g_test_init (argc, argv, NULL);
+  /* As main.c: the app's text domain, the build tree's catalogs ($JM_LOCALEDIR). */
+  jm_ui_init_i18n ();
 
   if (!gtk_init_check ())
     return FALSE;
