@@ -24,7 +24,12 @@ gboolean           jm_test_init                (int             *argc,
 
 /* Main loop */
 
-/* Lets pending events, idles and timeouts of the next ms milliseconds run. */
+/* Waits until the input sent so far (XTEST) has been handled: the X server has delivered it,
+ * GDK has read it, every mapped window has drawn a frame after it, and what was then ready to
+ * run (idles, redraws) has run. No fixed delay: a condition, see jm-test-util.c. */
+void               jm_test_sync                (void);
+/* Deprecated, a fixed delay: runs the main loop for ms milliseconds. Wait on a condition
+ * (jm_test_wait_for(), jm_test_sync()) instead; only test-panels.c still calls it. */
 void               jm_test_spin                (guint            ms);
 /* Runs the main loop until condition (data) holds: FALSE if it does not within timeout_ms. */
 gboolean           jm_test_wait_for_ms         (JmTestCondition  condition,
@@ -57,6 +62,7 @@ void               jm_test_button              (guint            number,
 void               jm_test_click_at            (GtkWidget       *widget,
                                                 double           x,
                                                 double           y);
+/* Two clicks that count as a double click, whatever gtk-double-click-time says. */
 void               jm_test_double_click_at     (GtkWidget       *widget,
                                                 double           x,
                                                 double           y);

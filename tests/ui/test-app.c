@@ -82,7 +82,7 @@ test_activate_shows_sample (void)
 
   /* Activating again brings back the same window instead of a second sample. */
   g_application_activate (G_APPLICATION (app));
-  jm_test_spin (20);
+  jm_test_sync ();
   g_assert_cmpuint (jm_test_count_map_windows (), ==, 1);
 
   jm_test_destroy_all_windows ();
@@ -135,7 +135,7 @@ test_close_modified_asks (void)
 
   /* Cancel (as Escape does: the close response) keeps the window and its changes. */
   gtk_window_close (GTK_WINDOW (dialog));
-  jm_test_spin (50);
+  jm_test_sync ();
   g_assert_null (jm_test_find_message_dialog (GTK_WINDOW (window)));
   g_assert_cmpuint (jm_test_count_map_windows (), ==, 1);
   g_assert_true (jm_window_get_modified (window));
@@ -212,7 +212,7 @@ test_save_as (void)
 
   /* It is a recent file now, and "Open Recent" lists it. */
   g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
-  jm_test_spin (100);
+  jm_test_sync ();
   jm_window_update_recent_menu (window);
   {
     g_autoptr(GVariant) target = NULL;
@@ -257,7 +257,7 @@ test_open_already_open (void)
   g_application_open (G_APPLICATION (app), &file, 1, "");
   g_application_open (G_APPLICATION (app), &file, 1, "");
   g_assert_true (jm_test_wait_for (jm_test_n_windows_is, GUINT_TO_POINTER (1)));
-  jm_test_spin (200);
+  jm_test_sync ();
   g_assert_cmpuint (jm_test_count_map_windows (), ==, 1);
 
   window = jm_test_get_only_window ();
@@ -270,7 +270,7 @@ test_open_already_open (void)
   path = g_file_get_path (file);
   same_file = g_file_new_for_path (path);
   g_application_open (G_APPLICATION (app), &same_file, 1, "");
-  jm_test_spin (200);
+  jm_test_sync ();
   g_assert_cmpuint (jm_test_count_map_windows (), ==, 1);
   g_assert_true (jm_application_find_window (app, same_file) == GTK_WINDOW (window));
 
@@ -314,7 +314,7 @@ test_drop_files_opens_windows (void)
 
   /* The same drop again: both are open already, nothing new. */
   g_signal_emit_by_name (window->file_drop_target, "drop", &value, 10.0, 10.0, &handled);
-  jm_test_spin (200);
+  jm_test_sync ();
   g_assert_cmpuint (jm_test_count_map_windows (), ==, 3);
 
   g_value_unset (&value);
@@ -461,7 +461,7 @@ test_undo_key_spares_entries (void)
 
   adw_header_bar_pack_start (window->header_bar, entry);
   jm_test_apply_title (jm_window_get_history (window), "Keyboard");
-  jm_test_spin (50);
+  jm_test_sync ();
 
   /* Typing into a text field, then Ctrl+Z: the field undoes its own typing… */
   gtk_widget_grab_focus (entry);
@@ -537,7 +537,7 @@ test_window_size_persists (void)
   }
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  jm_test_spin (100);
+  jm_test_sync ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
   g_assert_true (jm_test_wait_for (jm_test_n_windows_is, GUINT_TO_POINTER (0)));
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
@@ -631,7 +631,7 @@ test_quit_asks_each_window (void)
   g_assert_true (jm_test_wait_for (quit_dialog_on, second));
   dialog = jm_test_find_message_dialog (GTK_WINDOW (second));
   gtk_window_close (GTK_WINDOW (dialog));
-  jm_test_spin (50);
+  jm_test_sync ();
   g_assert_cmpuint (jm_test_count_map_windows (), ==, 2);
   g_assert_true (jm_window_get_modified (first));
   g_assert_true (jm_window_get_modified (second));
