@@ -130,6 +130,11 @@ void     jm_window_export_to_file      (JmWindow             *self,
  * few seconds after the last change; a clean save or closing without the changes deletes it. */
 void        jm_window_autosave_init          (JmWindow   *self);
 void        jm_window_autosave_dispose       (JmWindow   *self);
+/* Writes delay_ms after the last change, and no later than max_delay_ms after the first one
+ * not written yet (by default 3 s and 15 s; the tests shorten them). From the next change. */
+void        jm_window_autosave_set_delay     (JmWindow   *self,
+                                              guint       delay_ms,
+                                              guint       max_delay_ms);
 /* After a successful save. */
 void        jm_window_autosave_saved         (JmWindow   *self);
 /* The window closes for good and its unsaved changes are not wanted. */
@@ -160,5 +165,8 @@ void        jm_window_monitor_saved          (JmWindow   *self);
 /* Shows the banner if the window's file changed on disk after since (or is gone). */
 void        jm_window_monitor_check_since    (JmWindow   *self,
                                               GDateTime  *since);
+/* How often the file was compared with the window's version after a change event: a test
+ * waits for it to grow to know that the events of a save have been seen. */
+guint       jm_window_monitor_get_n_checks   (JmWindow   *self);
 
 G_END_DECLS

@@ -5,12 +5,16 @@
 #include "jm-test-util.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <gdk/x11/gdkx.h>
 #include <X11/keysym.h>
 #include <X11/extensions/XTest.h>
 
 #include "jm-ui.h"
+#include "jm-window-private.h"
 
 gboolean
 jm_test_init (int    *argc,
@@ -506,6 +510,18 @@ jm_test_has_message_dialog (gpointer parent)
   return jm_test_find_message_dialog (parent) != NULL;
 }
 
+gboolean
+jm_test_banner_revealed (gpointer window)
+{
+  return gtk_revealer_get_reveal_child (JM_WINDOW (window)->file_changed_revealer);
+}
+
+gboolean
+jm_test_banner_hidden (gpointer window)
+{
+  return !jm_test_banner_revealed (window);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Maps */
 
@@ -568,6 +584,59 @@ jm_test_remove_temp_file (GFile *file)
 }
 
 void
+jm_test_write_sample_map (GFile      *file,
+                          const char *title,
+                          gboolean    in_place)
+{
+  g_autoptr(JmDocument) document = jm_test_new_sample (NULL);
+  g_autoptr(JmHistory) history = jm_history_new (document);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  FILE *stream;
+  const char *data;
+  gsize size;
+
+  jm_test_apply_title (history, title);
+
+  if (!in_place)
+    {
+      jm_json_save_file (document, file, NULL, &error);
+      g_assert_no_error (error);
+      return;
+    }
+
+  bytes = jm_json_save_bytes (document);
+  data = g_bytes_get_data (bytes, &size);
+  stream = fopen (path, "r+");
+  g_assert_nonnull (stream);
+  g_assert_cmpint (ftruncate (fileno (stream), 0), ==, 0);
+  g_assert_cmpuint (fwrite (data, 1, size, stream), ==, size);
+  g_assert_cmpint (fclose (stream), ==, 0);
+}
+
+GFile *
+jm_test_make_map_file (const char *title)
+{
+  GFile *file = jm_test_make_temp_file ("map.journey.json");
+
+  jm_test_write_sample_map (file, title, FALSE);
+  return file;
+}
+
+gboolean
+jm_test_file_contains (const char *path,
+                       const char *text)
+{
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return FALSE;
+
+  return strstr (contents, text) != NULL;
+}
+
+void
 jm_test_delete_tree (GFile *file)
 {
   g_autoptr(GFileEnumerator) children = NULL;
@@ -606,4 +675,36 @@ jm_test_make_private_home (const char *name_template)
     }
 
   return home;
+}
+
+static char *app_home;
+
+JmApplication *
+jm_test_app_setup (int        *argc,
+                   char     ***argv,
+                   const char *name)
+{
+  g_autofree char *template = g_strdup_printf ("jm-test-%s-home-XXXXXX", name);
+
+  g_assert_null (app_home);
+  app_home = jm_test_make_private_home (template);
+
+  if (!jm_test_init (argc, argv))
+    return NULL;
+
+  return jm_test_application_new ();
+}
+
+int
+jm_test_app_run (JmApplication **app)
+{
+  g_autoptr(GFile) home_dir = g_file_new_for_path (app_home);
+  int ret = g_test_run ();
+
+  jm_test_destroy_all_windows ();
+  g_clear_object (app);
+  jm_test_delete_tree (home_dir);
+  g_clear_pointer (&app_home, g_free);
+
+  return ret;
 }

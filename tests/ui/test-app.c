@@ -402,7 +402,6 @@ apply_or_fail (JmHistory *history,
                JmCommand *command)
 {
   g_autoptr(GError) error = NULL;
-
   gboolean ok = jm_history_apply (history, command, &error);
 
   g_assert_no_error (error);
@@ -655,20 +654,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GFile) home_dir = NULL;
-  g_autofree char *home = NULL;
-  int ret;
-
-  /* One private home for the whole run, set before GLib caches the user directories.
-   * (G_TEST_OPTION_ISOLATE_DIRS would give each test its own, but GtkRecentManager is a
-   * process-wide singleton that keeps the first test's path after that test's tree is gone.) */
-  home = jm_test_make_private_home ("jm-test-app-home-XXXXXX");
-  home_dir = g_file_new_for_path (home);
-
-  if (!jm_test_init (&argc, &argv))
+  app = jm_test_app_setup (&argc, &argv, "app");
+  if (app == NULL)
     return 77;
-
-  app = jm_test_application_new ();
 
   g_test_add_func ("/ui/app/activate-shows-sample", test_activate_shows_sample);
   g_test_add_func ("/ui/app/close-unmodified", test_close_unmodified);
@@ -686,11 +674,5 @@ main (int   argc,
   g_test_add_func ("/ui/app/new-map-dialog", test_new_map_dialog);
   g_test_add_func ("/ui/app/quit-asks-each-window", test_quit_asks_each_window);
 
-  ret = g_test_run ();
-
-  jm_test_destroy_all_windows ();
-  g_clear_object (&app);
-  jm_test_delete_tree (home_dir);
-
-  return ret;
+  return jm_test_app_run (&app);
 }

@@ -112,25 +112,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GFile) home_dir = NULL;
-  g_autofree char *home = NULL;
-  int status;
-
-  /* A private home (recent files, recovery folder), before GLib caches the user folders. */
-  home = jm_test_make_private_home ("jm-test-i18n-home-XXXXXX");
-  home_dir = g_file_new_for_path (home);
-
-  if (!jm_test_init (&argc, &argv))
+  app = jm_test_app_setup (&argc, &argv, "i18n");
+  if (app == NULL)
     return 77;
-
-  app = jm_test_application_new ();
 
   g_test_add_data_func ("/ui/i18n/window-zh-cn", "zh_CN", test_window_in);
   g_test_add_data_func ("/ui/i18n/window-zh-tw", "zh_TW", test_window_in);
 
-  status = g_test_run ();
-  g_clear_object (&app);
-  jm_test_delete_tree (home_dir);
-
-  return status;
+  return jm_test_app_run (&app);
 }
