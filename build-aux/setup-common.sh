@@ -103,10 +103,11 @@ jm_build ()
   meson compile -C "$builddir"
 }
 
-# Run the uninstalled app and its tests against the schema compiled into build/data and
-# the icons in data/.
+# Run the uninstalled app and its tests against the schema compiled into build/data, the
+# translations compiled into build/po/<lang>/LC_MESSAGES and the icons in data/.
 jm_export_uninstalled_env ()
 {
   export GSETTINGS_SCHEMA_DIR="$jm_builddir/data"
+  export JM_LOCALEDIR="$jm_builddir/po"
   export XDG_DATA_DIRS="$jm_srcdir/data:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
 }

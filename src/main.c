@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "jm-application.h"
 #include "jm-ui.h"
 
@@ -12,10 +10,7 @@ main (int   argc,
 {
   g_autoptr(JmApplication) app = NULL;
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
+  jm_ui_init_i18n ();
   jm_ui_init ();
 
   app = jm_application_new ();

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "jm-ui.h"
 #include "jm-ui-resources.h"
 
@@ -12,6 +14,21 @@
 #include "panels/jm-sidebar.h"
 #include "jm-new-map-dialog.h"
 #include "jm-window.h"
+
+void
+jm_ui_init_i18n (void)
+{
+  const char *localedir = g_getenv ("JM_LOCALEDIR");
+
+  /* Uninstalled (build-aux/run, meson devenv, the tests): the build tree's po/<lang>/LC_MESSAGES
+   * catalogs. Installed: LOCALEDIR. */
+  if (localedir == NULL || localedir[0] == '\0')
+    localedir = LOCALEDIR;
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
 
 void
 jm_ui_init (void)

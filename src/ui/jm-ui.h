@@ -6,6 +6,12 @@
 
 G_BEGIN_DECLS
 
+/* Binds the app's gettext domain (and makes it the default one) to its translations: under
+ * LOCALEDIR, or under $JM_LOCALEDIR when set — the build tree's po/ folder, which
+ * build-aux/run, `meson devenv` and the tests name, so the uninstalled app is translated too.
+ * Call first, before any string is translated. */
+void       jm_ui_init_i18n    (void);
+
 /* Registers the UI GResource (templates, style.css, help overlay) and the custom widget
  * types. Call once, before creating the application. */
 void       jm_ui_init         (void);

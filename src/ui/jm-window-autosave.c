@@ -46,6 +46,8 @@ struct _JmWindowAutosave
   char      *id;
   int        lock_fd;          /* -1 until the first copy is written */
   guint      timeout_id;
+  guint      delay_ms;         /* AUTOSAVE_DELAY_MS unless set (jm_window_autosave_set_delay) */
+  guint      max_delay_ms;
   gint64     unwritten_since;  /* monotonic time of the first change not written yet, or 0 */
 
   guint      writing : 1;      /* a copy is being written in a thread */
@@ -297,7 +299,7 @@ static void
 schedule_write (JmWindowAutosave *self)
 {
   gint64 now = g_get_monotonic_time ();
-  gint64 delay_ms = AUTOSAVE_DELAY_MS;
+  gint64 delay_ms = self->delay_ms;
 
   if (self->window == NULL || self->closed)
     return;
@@ -305,8 +307,8 @@ schedule_write (JmWindowAutosave *self)
   if (self->unwritten_since == 0)
     self->unwritten_since = now;
   else
-    delay_ms = CLAMP ((self->unwritten_since - now) / 1000 + AUTOSAVE_MAX_DELAY_MS,
-                      0, AUTOSAVE_DELAY_MS);
+    delay_ms = CLAMP ((self->unwritten_since - now) / 1000 + (gint64) self->max_delay_ms,
+                      0, (gint64) self->delay_ms);
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->timeout_id = g_timeout_add_once ((guint) delay_ms, timeout_cb, self);
@@ -374,6 +376,8 @@ jm_window_autosave_init (JmWindow *window)
   self->window = window;
   self->id = jm_recovery_new_id ();
   self->lock_fd = -1;
+  self->delay_ms = AUTOSAVE_DELAY_MS;
+  self->max_delay_ms = AUTOSAVE_MAX_DELAY_MS;
   window->autosave = self;
 
   g_signal_group_connect_object (window->document_signals, "changed",
@@ -383,6 +387,19 @@ jm_window_autosave_init (JmWindow *window)
                                  G_CALLBACK (modified_changed_cb),
                                  window, G_CONNECT_SWAPPED);
   g_signal_connect (window, "notify::history", G_CALLBACK (history_changed_cb), NULL);
+}
+
+void
+jm_window_autosave_set_delay (JmWindow *window,
+                              guint     delay_ms,
+                              guint     max_delay_ms)
+{
+  g_return_if_fail (JM_IS_WINDOW (window));
+  g_return_if_fail (window->autosave != NULL);
+  g_return_if_fail (delay_ms <= max_delay_ms);
+
+  window->autosave->delay_ms = delay_ms;
+  window->autosave->max_delay_ms = max_delay_ms;
 }
 
 void

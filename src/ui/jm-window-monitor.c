@@ -49,6 +49,7 @@ struct _JmWindowMonitor
   guint         check_id;
   Signature     known;        /* the version the window has */
   BannerKind    banner;
+  guint         n_checks;     /* files looked at after a change event (tests wait on it) */
 };
 
 static Signature
@@ -165,6 +166,7 @@ check_now (JmWindowMonitor *self)
   if (self->file == NULL)
     return;
 
+  self->n_checks++;
   current = query_signature (self->file);
 
   if (signature_equal (&current, &self->known))
@@ -498,4 +500,12 @@ jm_window_monitor_check_since (JmWindow  *window,
   else if ((gint64) current.mtime_usec > g_date_time_to_unix (since) * G_USEC_PER_SEC +
                                          g_date_time_get_microsecond (since))
     set_banner (self, BANNER_CHANGED);
+}
+
+guint
+jm_window_monitor_get_n_checks (JmWindow *window)
+{
+  g_return_val_if_fail (JM_IS_WINDOW (window), 0);
+
+  return window->monitor != NULL ? window->monitor->n_checks : 0;
 }

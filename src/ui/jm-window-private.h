@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+#define JM_MIME_TYPE      "application/x-journey-map+json"
+#define JM_FILE_SUFFIX    ".journey.json"
+
 /* Private state of jm-window-autosave.c and jm-window-monitor.c. */
 typedef struct _JmWindowAutosave JmWindowAutosave;
 typedef struct _JmWindowMonitor  JmWindowMonitor;
@@ -66,6 +69,11 @@ void     jm_window_actions_init        (JmWindow             *self);
 void     jm_window_load                (JmWindow             *self,
                                         JmDocument           *document,
                                         GFile                *file);
+/* Makes file (may be NULL) the window's file, notifying "file". */
+void     jm_window_set_file            (JmWindow             *self,
+                                        GFile                *file);
+/* The file's name as the user knows it, without a round trip to the file system. */
+char    *jm_window_dup_file_display_name (GFile              *file);
 /* Enables save, undo and redo as the history allows. */
 void     jm_window_update_actions      (JmWindow             *self);
 void     jm_window_update_title        (JmWindow             *self);
@@ -106,6 +114,8 @@ gboolean jm_window_confirm_close_finish (JmWindow            *self,
 
 /* Closes without asking again (after the user confirmed elsewhere, e.g. on quit). */
 void     jm_window_force_close         (JmWindow             *self);
+/* From dispose: closes a "Save Changes?" dialog and cancels whoever waits for its answer. */
+void     jm_window_files_dispose       (JmWindow             *self);
 
 /* "Journey Maps", "JSON files" and "All files", the first one selected. */
 void     jm_window_add_map_filters     (GtkFileChooser       *chooser);
@@ -120,6 +130,11 @@ void     jm_window_export_to_file      (JmWindow             *self,
  * few seconds after the last change; a clean save or closing without the changes deletes it. */
 void        jm_window_autosave_init          (JmWindow   *self);
 void        jm_window_autosave_dispose       (JmWindow   *self);
+/* Writes delay_ms after the last change, and no later than max_delay_ms after the first one
+ * not written yet (by default 3 s and 15 s; the tests shorten them). From the next change. */
+void        jm_window_autosave_set_delay     (JmWindow   *self,
+                                              guint       delay_ms,
+                                              guint       max_delay_ms);
 /* After a successful save. */
 void        jm_window_autosave_saved         (JmWindow   *self);
 /* The window closes for good and its unsaved changes are not wanted. */
@@ -150,5 +165,8 @@ void        jm_window_monitor_saved          (JmWindow   *self);
 /* Shows the banner if the window's file changed on disk after since (or is gone). */
 void        jm_window_monitor_check_since    (JmWindow   *self,
                                               GDateTime  *since);
+/* How often the file was compared with the window's version after a change event: a test
+ * waits for it to grow to know that the events of a save have been seen. */
+guint       jm_window_monitor_get_n_checks   (JmWindow   *self);
 
 G_END_DECLS

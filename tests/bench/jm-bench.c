@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <json-glib/json-glib.h>
 
@@ -21,6 +22,9 @@
 #define BUDGET_LOAD_MS   150.0
 #define BUDGET_SAVE_MS    80.0
 #define BUDGET_MODEL_MB   40.0
+/* A map holding a 100 MB string is refused before json-glib sees it (was a timed assertion
+ * in tests/core/test-io.c, /core/io/limits). */
+#define BUDGET_REFUSE_HUGE_MS  2000.0
 
 static guint runs = DEFAULT_RUNS;
 static char *write_dir = NULL;
@@ -137,6 +141,41 @@ bench_io (void)
   jm_bench_table_print (table, stdout);
 }
 
+/* The loader refuses a 100 MB title quickly: its own scanner stops at the length limit. */
+static void
+bench_refuse_huge_string (void)
+{
+  const char *head = "{\"format\": \"journey-maps\", \"version\": 1, \"title\": \"";
+  const char *tail = "\"}\n";
+  const gsize n = 100 * 1024 * 1024;
+  gsize head_len = strlen (head), tail_len = strlen (tail);
+  char *text = g_malloc (head_len + n + tail_len);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree double *times = g_new (double, runs);
+  double ms;
+
+  memcpy (text, head, head_len);
+  memset (text + head_len, 'a', n);
+  memcpy (text + head_len + n, tail, tail_len);
+  bytes = g_bytes_new_take (text, head_len + n + tail_len);
+
+  for (guint r = 0; r < runs; r++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JmDocument) doc = NULL;
+      double t0 = jm_bench_now_ms ();
+
+      doc = jm_json_load_bytes (bytes, &error);
+      times[r] = jm_bench_now_ms () - t0;
+      if (doc != NULL || !g_error_matches (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_TOO_LARGE))
+        g_error ("a 100 MB string was not refused as too large");
+    }
+
+  ms = jm_bench_median (times, runs);
+  g_print ("\nRefusing a map with a 100 MB string: %.1f ms\n", ms);
+  jm_bench_budget_check ("refuse a 100 MB string", ms, BUDGET_REFUSE_HUGE_MS, "ms");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -172,6 +211,7 @@ main (int   argc,
            runs);
 
   bench_io ();
+  bench_refuse_huge_string ();
 
   met = jm_bench_budgets_print (stdout);
   g_print ("\n%s\n", met ? "All budgets met." : "Some budgets were MISSED.");

@@ -691,7 +691,6 @@ test_limit_string (void)
   g_autoptr(JmDocument) ok = load_string (ok_text, &error);
   g_autoptr(JmDocument) too_long = NULL;
   g_autoptr(JmDocument) huge = NULL;
-  gint64 start;
 
   g_assert_no_error (error);
   g_assert_cmpuint (strlen (jm_document_get_title (ok)), ==, JM_LOAD_MAX_STRING);
@@ -703,12 +702,11 @@ test_limit_string (void)
                             "line 1, column 51: a string is longer than the limit"));
   g_clear_error (&error);
 
-  /* A 100 MB string is refused quickly, without handing it to json-glib. */
-  start = g_get_monotonic_time ();
+  /* A 100 MB string is refused, without handing it to json-glib (how quickly is a budget of
+   * tests/bench/jm-bench, not a timed assertion here). */
   huge = load_string (huge_text, &error);
   g_assert_null (huge);
   g_assert_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_TOO_LARGE);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
   g_clear_error (&error);
 
   /* Escapes count as what they decode to: 600,000 × "\u00e9" is 1.2 MB decoded. */

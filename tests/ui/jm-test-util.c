@@ -5,18 +5,24 @@
 #include "jm-test-util.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <gdk/x11/gdkx.h>
 #include <X11/keysym.h>
 #include <X11/extensions/XTest.h>
 
 #include "jm-ui.h"
+#include "jm-window-private.h"
 
 gboolean
 jm_test_init (int    *argc,
               char ***argv)
 {
   g_test_init (argc, argv, NULL);
+  /* As main.c: the app's text domain, the build tree's catalogs ($JM_LOCALEDIR). */
+  jm_ui_init_i18n ();
 
   if (!gtk_init_check ())
     return FALSE;
@@ -29,16 +35,10 @@ jm_test_init (int    *argc,
 /* ------------------------------------------------------------------------------------------ */
 /* Main loop */
 
-void
-jm_test_spin (guint ms)
+static gboolean
+wake_cb (gpointer unused)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
+  return G_SOURCE_CONTINUE;
 }
 
 gboolean
@@ -47,16 +47,29 @@ jm_test_wait_for_ms (JmTestCondition condition,
                      guint           timeout_ms)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint wake_id;
+  gboolean holds;
 
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
+  /* The condition may hang on something outside the main loop (a file, another process):
+   * a short timer wakes the loop to look again. */
+  wake_id = g_timeout_add (5, wake_cb, NULL);
 
-  return TRUE;
+  while (!(holds = condition (data)) && g_get_monotonic_time () <= deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake_id);
+  return holds;
+}
+
+void
+jm_test_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  guint wake_id = g_timeout_add (5, wake_cb, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake_id);
 }
 
 gboolean
@@ -64,6 +77,115 @@ jm_test_wait_for (JmTestCondition condition,
                   gpointer        data)
 {
   return jm_test_wait_for_ms (condition, data, 5000);
+}
+
+/* Every event GDK reads asks its surface's frame clock for a flush-events phase; the events
+ * queued by then (motions are held back for compression until it) are delivered in that
+ * frame, before it paints and resumes event delivery. So input has been handled once the X
+ * queue is empty and each mapped window's frame clock has resumed events after a flush that
+ * came after that. */
+
+#define FLUSHES_KEY "jm-test-flushes"
+#define RESUMED_KEY "jm-test-resumed"
+
+static guint
+get_count (GdkFrameClock *clock,
+           const char    *key)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (clock), key));
+}
+
+static void
+flush_events_cb (GdkFrameClock *clock,
+                 gpointer       unused)
+{
+  g_object_set_data (G_OBJECT (clock), FLUSHES_KEY,
+                     GUINT_TO_POINTER (get_count (clock, FLUSHES_KEY) + 1));
+}
+
+static void
+resume_events_cb (GdkFrameClock *clock,
+                  gpointer       unused)
+{
+  g_object_set_data (G_OBJECT (clock), RESUMED_KEY,
+                     GUINT_TO_POINTER (get_count (clock, FLUSHES_KEY)));
+}
+
+typedef struct
+{
+  GPtrArray *clocks;   /* of GdkFrameClock */
+  GArray    *before;   /* of guint: its flushes when the frame was asked for */
+} FrameWait;
+
+static gboolean
+x_queue_empty (gpointer data)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  return !GDK_IS_X11_DISPLAY (display) ||
+         XPending (gdk_x11_display_get_xdisplay (display)) == 0;
+}
+
+static gboolean
+frames_done (gpointer data)
+{
+  FrameWait *wait = data;
+
+  for (guint i = 0; i < wait->clocks->len; i++)
+    {
+      if (get_count (g_ptr_array_index (wait->clocks, i), RESUMED_KEY) <=
+          g_array_index (wait->before, guint, i))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+jm_test_sync (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GPtrArray) clocks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (guint));
+  FrameWait wait = { clocks, before };
+  GList *toplevels;
+
+  if (GDK_IS_X11_DISPLAY (display))
+    XSync (gdk_x11_display_get_xdisplay (display), False);
+  g_assert_true (jm_test_wait_for (x_queue_empty, NULL));
+
+  toplevels = gtk_window_list_toplevels ();
+  for (const GList *l = toplevels; l != NULL; l = l->next)
+    {
+      GdkSurface *surface;
+      GdkFrameClock *clock;
+      guint n;
+
+      if (!gtk_widget_get_mapped (l->data))
+        continue;
+      surface = gtk_native_get_surface (GTK_NATIVE (l->data));
+      clock = surface != NULL ? gdk_surface_get_frame_clock (surface) : NULL;
+      if (clock == NULL || g_ptr_array_find (clocks, clock, NULL))
+        continue;
+
+      if (g_object_get_data (G_OBJECT (clock), "jm-test-counted") == NULL)
+        {
+          g_object_set_data (G_OBJECT (clock), "jm-test-counted", GINT_TO_POINTER (TRUE));
+          g_signal_connect (clock, "flush-events", G_CALLBACK (flush_events_cb), NULL);
+          g_signal_connect (clock, "resume-events", G_CALLBACK (resume_events_cb), NULL);
+        }
+      n = get_count (clock, FLUSHES_KEY);
+      g_ptr_array_add (clocks, g_object_ref (clock));
+      g_array_append_val (before, n);
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_FLUSH_EVENTS);
+    }
+  g_list_free (toplevels);
+
+  g_assert_true (jm_test_wait_for (frames_done, &wait));
+
+  /* And whatever the handlers left ready to run (idles, redraws). */
+  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -129,7 +251,7 @@ jm_test_pointer_to (GtkWidget *widget,
 
   jm_test_widget_to_root (widget, x, y, &rx, &ry);
   jm_test_pointer_to_root (rx, ry);
-  jm_test_spin (25);
+  jm_test_sync ();
 }
 
 void
@@ -140,7 +262,7 @@ jm_test_button (guint    number,
 
   XTestFakeButtonEvent (xdisplay, number, press, CurrentTime);
   XSync (xdisplay, False);
-  jm_test_spin (30);
+  jm_test_sync ();
 }
 
 void
@@ -158,9 +280,17 @@ jm_test_double_click_at (GtkWidget *widget,
                          double     x,
                          double     y)
 {
+  GtkSettings *settings = gtk_widget_get_settings (widget);
+  int double_click_time = 0;
+
+  /* However long the two clicks take, they are one double click (tests set the time to 0 so
+   * that no other two clicks are). */
+  g_object_get (settings, "gtk-double-click-time", &double_click_time, NULL);
+  g_object_set (settings, "gtk-double-click-time", 60 * 1000, NULL);
   jm_test_click_at (widget, x, y);
   jm_test_button (1, TRUE);
   jm_test_button (1, FALSE);
+  g_object_set (settings, "gtk-double-click-time", double_click_time, NULL);
 }
 
 void
@@ -178,7 +308,7 @@ jm_test_drag_to (GtkWidget *widget,
   jm_test_button (number, TRUE);
   for (guint i = 1; i <= steps; i++)
     jm_test_pointer_to (widget, x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps);
-  jm_test_spin (40);
+  jm_test_sync ();
   if (!keep_pressed)
     jm_test_button (number, FALSE);
 }
@@ -191,7 +321,7 @@ jm_test_focus_window (GtkWidget *widget)
 
   XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
   XSync (xdisplay, False);
-  jm_test_spin (30);
+  jm_test_sync ();
 }
 
 void
@@ -204,7 +334,7 @@ jm_test_key_event (guint    keysym,
   g_assert_cmpuint (code, !=, 0);
   XTestFakeKeyEvent (xdisplay, code, press, CurrentTime);
   XSync (xdisplay, False);
-  jm_test_spin (15);
+  jm_test_sync ();
 }
 
 void
@@ -224,7 +354,7 @@ jm_test_send_key (GtkWidget *widget,
     jm_test_key_event (modifier2_keysym, FALSE);
   if (modifier_keysym != 0)
     jm_test_key_event (modifier_keysym, FALSE);
-  jm_test_spin (80);
+  jm_test_sync ();
 }
 
 void
@@ -239,7 +369,7 @@ jm_test_type_text (GtkWidget  *widget,
       jm_test_key_event (sym, TRUE);
       jm_test_key_event (sym, FALSE);
     }
-  jm_test_spin (60);
+  jm_test_sync ();
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -272,7 +402,7 @@ jm_test_present_and_wait (GtkWindow *window,
 
   gtk_window_present (window);
   g_assert_true (jm_test_wait_for (widget_ready, &want));
-  jm_test_spin (100);
+  jm_test_sync ();
 }
 
 JmApplication *
@@ -352,7 +482,7 @@ jm_test_destroy_all_windows (void)
     gtk_window_destroy (l->data);
   g_list_free_full (toplevels, g_object_unref);
 
-  jm_test_spin (20);
+  jm_test_sync ();
   g_assert_cmpuint (jm_test_count_map_windows (), ==, 0);
 }
 
@@ -378,6 +508,18 @@ gboolean
 jm_test_has_message_dialog (gpointer parent)
 {
   return jm_test_find_message_dialog (parent) != NULL;
+}
+
+gboolean
+jm_test_banner_revealed (gpointer window)
+{
+  return gtk_revealer_get_reveal_child (JM_WINDOW (window)->file_changed_revealer);
+}
+
+gboolean
+jm_test_banner_hidden (gpointer window)
+{
+  return !jm_test_banner_revealed (window);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -442,6 +584,59 @@ jm_test_remove_temp_file (GFile *file)
 }
 
 void
+jm_test_write_sample_map (GFile      *file,
+                          const char *title,
+                          gboolean    in_place)
+{
+  g_autoptr(JmDocument) document = jm_test_new_sample (NULL);
+  g_autoptr(JmHistory) history = jm_history_new (document);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  FILE *stream;
+  const char *data;
+  gsize size;
+
+  jm_test_apply_title (history, title);
+
+  if (!in_place)
+    {
+      jm_json_save_file (document, file, NULL, &error);
+      g_assert_no_error (error);
+      return;
+    }
+
+  bytes = jm_json_save_bytes (document);
+  data = g_bytes_get_data (bytes, &size);
+  stream = fopen (path, "r+");
+  g_assert_nonnull (stream);
+  g_assert_cmpint (ftruncate (fileno (stream), 0), ==, 0);
+  g_assert_cmpuint (fwrite (data, 1, size, stream), ==, size);
+  g_assert_cmpint (fclose (stream), ==, 0);
+}
+
+GFile *
+jm_test_make_map_file (const char *title)
+{
+  GFile *file = jm_test_make_temp_file ("map.journey.json");
+
+  jm_test_write_sample_map (file, title, FALSE);
+  return file;
+}
+
+gboolean
+jm_test_file_contains (const char *path,
+                       const char *text)
+{
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return FALSE;
+
+  return strstr (contents, text) != NULL;
+}
+
+void
 jm_test_delete_tree (GFile *file)
 {
   g_autoptr(GFileEnumerator) children = NULL;
@@ -480,4 +675,36 @@ jm_test_make_private_home (const char *name_template)
     }
 
   return home;
+}
+
+static char *app_home;
+
+JmApplication *
+jm_test_app_setup (int        *argc,
+                   char     ***argv,
+                   const char *name)
+{
+  g_autofree char *template = g_strdup_printf ("jm-test-%s-home-XXXXXX", name);
+
+  g_assert_null (app_home);
+  app_home = jm_test_make_private_home (template);
+
+  if (!jm_test_init (argc, argv))
+    return NULL;
+
+  return jm_test_application_new ();
+}
+
+int
+jm_test_app_run (JmApplication **app)
+{
+  g_autoptr(GFile) home_dir = g_file_new_for_path (app_home);
+  int ret = g_test_run ();
+
+  jm_test_destroy_all_windows ();
+  g_clear_object (app);
+  jm_test_delete_tree (home_dir);
+  g_clear_pointer (&app_home, g_free);
+
+  return ret;
 }

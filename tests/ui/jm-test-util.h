@@ -24,7 +24,12 @@ gboolean           jm_test_init                (int             *argc,
 
 /* Main loop */
 
-/* Lets pending events, idles and timeouts of the next ms milliseconds run. */
+/* Waits until the input sent so far (XTEST) has been handled: the X server has delivered it,
+ * GDK has read it, every mapped window has drawn a frame after it, and what was then ready to
+ * run (idles, redraws) has run. No fixed delay: a condition, see jm-test-util.c. */
+void               jm_test_sync                (void);
+/* Deprecated, a fixed delay: runs the main loop for ms milliseconds. Wait on a condition
+ * (jm_test_wait_for(), jm_test_sync()) instead; only test-panels.c still calls it. */
 void               jm_test_spin                (guint            ms);
 /* Runs the main loop until condition (data) holds: FALSE if it does not within timeout_ms. */
 gboolean           jm_test_wait_for_ms         (JmTestCondition  condition,
@@ -57,6 +62,7 @@ void               jm_test_button              (guint            number,
 void               jm_test_click_at            (GtkWidget       *widget,
                                                 double           x,
                                                 double           y);
+/* Two clicks that count as a double click, whatever gtk-double-click-time says. */
 void               jm_test_double_click_at     (GtkWidget       *widget,
                                                 double           x,
                                                 double           y);
@@ -106,6 +112,10 @@ AdwMessageDialog  *jm_test_find_message_dialog (GtkWindow       *parent);
 /* Condition: there is one over parent (a GtkWindow, or NULL). */
 gboolean           jm_test_has_message_dialog  (gpointer         parent);
 
+/* Conditions: window's "changed on disk" banner is shown / hidden. */
+gboolean           jm_test_banner_revealed     (gpointer         window);
+gboolean           jm_test_banner_hidden       (gpointer         window);
+
 /* Maps */
 
 /* The sample map in language (NULL: the user's). */
@@ -124,11 +134,32 @@ void               jm_test_assert_bytes_equal  (GBytes          *a,
 GFile             *jm_test_make_temp_file      (const char      *name);
 /* Deletes file and its folder. */
 void               jm_test_remove_temp_file    (GFile           *file);
+/* Writes the sample map, titled title, to file: atomically (a new file renamed over it, as
+ * most editors and our own writer do) or, when in_place, into the existing file. */
+void               jm_test_write_sample_map    (GFile           *file,
+                                                const char      *title,
+                                                gboolean         in_place);
+/* The sample map titled title in a temporary folder of its own (jm_test_remove_temp_file()). */
+GFile             *jm_test_make_map_file       (const char      *title);
+/* TRUE when the file at path can be read and holds text. */
+gboolean           jm_test_file_contains       (const char      *path,
+                                                const char      *text);
 /* Deletes file, or a folder with everything in it. */
 void               jm_test_delete_tree         (GFile           *file);
 /* Makes a private HOME (with the XDG data, config, cache and state folders in it) and sets the
  * environment to it. Call first in main(), before GLib caches the user directories. The
  * folder's path; delete it with jm_test_delete_tree(). */
 char              *jm_test_make_private_home   (const char      *name_template);
+
+/* main() of a test of the application: a private home (as jm_test_make_private_home(); one
+ * for the whole run, as GtkRecentManager is a process-wide singleton that would keep the first
+ * test's path), jm_test_init() and jm_test_application_new(). NULL when there is no display:
+ * main() then returns 77. */
+JmApplication     *jm_test_app_setup           (int             *argc,
+                                                char          ***argv,
+                                                const char      *name);
+/* Then g_test_run(); afterwards destroys the windows, *app (set to NULL) and the home. Its
+ * result. */
+int                jm_test_app_run             (JmApplication  **app);
 
 G_END_DECLS

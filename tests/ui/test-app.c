@@ -82,7 +82,7 @@ test_activate_shows_sample (void)
 
   /* Activating again brings back the same window instead of a second sample. */
   g_application_activate (G_APPLICATION (app));
-  jm_test_spin (20);
+  jm_test_sync ();
   g_assert_cmpuint (jm_test_count_map_windows (), ==, 1);
 
   jm_test_destroy_all_windows ();
@@ -135,7 +135,7 @@ test_close_modified_asks (void)
 
   /* Cancel (as Escape does: the close response) keeps the window and its changes. */
   gtk_window_close (GTK_WINDOW (dialog));
-  jm_test_spin (50);
+  jm_test_sync ();
   g_assert_null (jm_test_find_message_dialog (GTK_WINDOW (window)));
   g_assert_cmpuint (jm_test_count_map_windows (), ==, 1);
   g_assert_true (jm_window_get_modified (window));
@@ -212,7 +212,7 @@ test_save_as (void)
 
   /* It is a recent file now, and "Open Recent" lists it. */
   g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
-  jm_test_spin (100);
+  jm_test_sync ();
   jm_window_update_recent_menu (window);
   {
     g_autoptr(GVariant) target = NULL;
@@ -257,7 +257,7 @@ test_open_already_open (void)
   g_application_open (G_APPLICATION (app), &file, 1, "");
   g_application_open (G_APPLICATION (app), &file, 1, "");
   g_assert_true (jm_test_wait_for (jm_test_n_windows_is, GUINT_TO_POINTER (1)));
-  jm_test_spin (200);
+  jm_test_sync ();
   g_assert_cmpuint (jm_test_count_map_windows (), ==, 1);
 
   window = jm_test_get_only_window ();
@@ -270,7 +270,7 @@ test_open_already_open (void)
   path = g_file_get_path (file);
   same_file = g_file_new_for_path (path);
   g_application_open (G_APPLICATION (app), &same_file, 1, "");
-  jm_test_spin (200);
+  jm_test_sync ();
   g_assert_cmpuint (jm_test_count_map_windows (), ==, 1);
   g_assert_true (jm_application_find_window (app, same_file) == GTK_WINDOW (window));
 
@@ -314,7 +314,7 @@ test_drop_files_opens_windows (void)
 
   /* The same drop again: both are open already, nothing new. */
   g_signal_emit_by_name (window->file_drop_target, "drop", &value, 10.0, 10.0, &handled);
-  jm_test_spin (200);
+  jm_test_sync ();
   g_assert_cmpuint (jm_test_count_map_windows (), ==, 3);
 
   g_value_unset (&value);
@@ -387,6 +387,61 @@ test_undo_redo_actions (void)
   jm_test_destroy_all_windows ();
 }
 
+/* The tooltips always name the step that undo and redo would do next, after every change. */
+static void
+assert_tooltips (JmWindow   *window,
+                 const char *undo,
+                 const char *redo)
+{
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (window->undo_button)), ==, undo);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (window->redo_button)), ==, redo);
+}
+
+static void
+apply_or_fail (JmHistory *history,
+               JmCommand *command)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = jm_history_apply (history, command, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+static void
+test_undo_tooltip_names_next_step (void)
+{
+  JmWindow *window = activate_sample_window ();
+  JmHistory *history = jm_window_get_history (window);
+  JmDocument *document = jm_window_get_document (window);
+  g_autoptr(JmStage) stage = NULL;
+
+  assert_tooltips (window, "Undo", "Redo");
+
+  jm_test_apply_title (history, "Tooltips");
+  assert_tooltips (window, "Undo Rename", "Redo");
+  /* A second step: can-undo stays TRUE, the tooltip still moves on. */
+  stage = jm_stage_new ("tooltip-stage", "Tooltip stage");
+  apply_or_fail (history, jm_insert_command_new (JM_ELEMENT (stage), -1));
+  assert_tooltips (window, "Undo Add Stage", "Redo");
+  apply_or_fail (history, jm_set_bool_command_new (JM_ELEMENT (jm_document_get_lane (document, 0)),
+                                                   "visible", FALSE));
+  assert_tooltips (window, "Undo Show or Hide Lane", "Redo");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  assert_tooltips (window, "Undo Add Stage", "Redo Show or Hide Lane");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  assert_tooltips (window, "Undo Rename", "Redo Add Stage");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  assert_tooltips (window, "Undo Add Stage", "Redo Show or Hide Lane");
+
+  /* A new step drops what could be redone. */
+  jm_test_apply_title (history, "Tooltips again");
+  assert_tooltips (window, "Undo Rename", "Redo");
+
+  jm_test_destroy_all_windows ();
+}
+
 static void
 test_undo_key_spares_entries (void)
 {
@@ -405,7 +460,7 @@ test_undo_key_spares_entries (void)
 
   adw_header_bar_pack_start (window->header_bar, entry);
   jm_test_apply_title (jm_window_get_history (window), "Keyboard");
-  jm_test_spin (50);
+  jm_test_sync ();
 
   /* Typing into a text field, then Ctrl+Z: the field undoes its own typing… */
   gtk_widget_grab_focus (entry);
@@ -481,7 +536,7 @@ test_window_size_persists (void)
   }
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  jm_test_spin (100);
+  jm_test_sync ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
   g_assert_true (jm_test_wait_for (jm_test_n_windows_is, GUINT_TO_POINTER (0)));
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
@@ -575,7 +630,7 @@ test_quit_asks_each_window (void)
   g_assert_true (jm_test_wait_for (quit_dialog_on, second));
   dialog = jm_test_find_message_dialog (GTK_WINDOW (second));
   gtk_window_close (GTK_WINDOW (dialog));
-  jm_test_spin (50);
+  jm_test_sync ();
   g_assert_cmpuint (jm_test_count_map_windows (), ==, 2);
   g_assert_true (jm_window_get_modified (first));
   g_assert_true (jm_window_get_modified (second));
@@ -599,20 +654,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GFile) home_dir = NULL;
-  g_autofree char *home = NULL;
-  int ret;
-
-  /* One private home for the whole run, set before GLib caches the user directories.
-   * (G_TEST_OPTION_ISOLATE_DIRS would give each test its own, but GtkRecentManager is a
-   * process-wide singleton that keeps the first test's path after that test's tree is gone.) */
-  home = jm_test_make_private_home ("jm-test-app-home-XXXXXX");
-  home_dir = g_file_new_for_path (home);
-
-  if (!jm_test_init (&argc, &argv))
+  app = jm_test_app_setup (&argc, &argv, "app");
+  if (app == NULL)
     return 77;
-
-  app = jm_test_application_new ();
 
   g_test_add_func ("/ui/app/activate-shows-sample", test_activate_shows_sample);
   g_test_add_func ("/ui/app/close-unmodified", test_close_unmodified);
@@ -623,17 +667,12 @@ main (int   argc,
   g_test_add_func ("/ui/app/drop-files-opens-windows", test_drop_files_opens_windows);
   g_test_add_func ("/ui/app/open-error", test_open_error);
   g_test_add_func ("/ui/app/undo-redo-actions", test_undo_redo_actions);
+  g_test_add_func ("/ui/app/undo-tooltip-names-next-step", test_undo_tooltip_names_next_step);
   g_test_add_func ("/ui/app/undo-key-spares-entries", test_undo_key_spares_entries);
   g_test_add_func ("/ui/app/sidebar-toggle", test_sidebar_toggle);
   g_test_add_func ("/ui/app/window-size-persists", test_window_size_persists);
   g_test_add_func ("/ui/app/new-map-dialog", test_new_map_dialog);
   g_test_add_func ("/ui/app/quit-asks-each-window", test_quit_asks_each_window);
 
-  ret = g_test_run ();
-
-  jm_test_destroy_all_windows ();
-  g_clear_object (&app);
-  jm_test_delete_tree (home_dir);
-
-  return ret;
+  return jm_test_app_run (&app);
 }

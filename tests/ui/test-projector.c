@@ -38,7 +38,7 @@ open_sample_window (void)
   window = jm_test_get_only_window ();
   gtk_window_unmaximize (GTK_WINDOW (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 768);
-  jm_test_spin (200);
+  jm_test_sync ();
   return window;
 }
 
@@ -72,7 +72,7 @@ screenshot (GtkWidget  *widget,
   if (dir == NULL)
     return;
 
-  jm_test_spin (300);
+  jm_test_sync ();
   w = gtk_widget_get_width (widget);
   h = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
@@ -191,7 +191,7 @@ test_enter_navigate_leave (void)
   /* Escape: back to the window as it was. */
   jm_test_send_key (GTK_WIDGET (window), 0, 0, XK_Escape);
   g_assert_true (jm_test_wait_for_ms (is_inactive, projector, WAIT_MS));
-  jm_test_spin (100);
+  jm_test_sync ();
   g_assert_false (gtk_window_is_fullscreen (GTK_WINDOW (window)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->header_bar)));
   g_assert_true (gtk_widget_get_visible (window->sidebar));
@@ -386,7 +386,7 @@ test_export_dialog (void)
   jm_export_dialog_export_to_file (JM_EXPORT_DIALOG (dialog), file);
   g_assert_true (jm_export_dialog_get_busy (JM_EXPORT_DIALOG (dialog)));
   g_assert_true (jm_test_wait_for_ms (dialog_idle, &dialog, WAIT_MS));
-  jm_test_spin (50);
+  jm_test_sync ();
   /* Done: the dialog closed itself. */
   g_assert_null (dialog);
 

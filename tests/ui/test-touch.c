@@ -51,7 +51,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  jm_test_spin (30);
+  jm_test_sync ();
   g_clear_object (&f->history);
   g_assert_finalize_object (f->document);
 }
@@ -167,10 +167,10 @@ test_pinch_zoom (Fixture       *f,
   g_assert_true (GTK_IS_GESTURE_ZOOM (zoom));
 
   jm_canvas_set_zoom (f->canvas, 1.0);
-  jm_test_spin (50);
+  jm_test_sync ();
   gtk_adjustment_set_value (hadj (f), 40);
   gtk_adjustment_set_value (vadj (f), 30);
-  jm_test_spin (50);
+  jm_test_sync ();
   g_assert_cmpfloat_with_epsilon (jm_canvas_get_zoom (f->canvas), 1.0, 1e-9);
 
   /* Emitted signals have no touch points: the canvas then pinches around its centre (what
@@ -187,7 +187,7 @@ test_pinch_zoom (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (jm_canvas_get_zoom (f->canvas), 1.5, 1e-9);
   g_signal_emit_by_name (zoom, "scale-changed", 2.0);
   g_signal_emit_by_name (zoom, "end", NULL);
-  jm_test_spin (80);
+  jm_test_sync ();
 
   g_assert_cmpfloat_with_epsilon (jm_canvas_get_zoom (f->canvas), 2.0, 1e-9);
   jm_canvas_widget_to_doc (f->canvas, cx, cy, &dx1, &dy1);
@@ -199,7 +199,7 @@ test_pinch_zoom (Fixture       *f,
   g_signal_emit_by_name (zoom, "begin", NULL);
   g_signal_emit_by_name (zoom, "scale-changed", 0.5);
   g_signal_emit_by_name (zoom, "end", NULL);
-  jm_test_spin (80);
+  jm_test_sync ();
   g_assert_cmpfloat_with_epsilon (jm_canvas_get_zoom (f->canvas), 1.0, 1e-9);
   jm_canvas_widget_to_doc (f->canvas, cx, cy, &dx1, &dy1);
   g_assert_cmpfloat (fabs (dx1 - dx0), <=, 2.0);
@@ -225,10 +225,10 @@ test_touch_drag_pans (Fixture       *f,
 
   /* Room to scroll both ways. */
   jm_canvas_set_zoom (f->canvas, 1.5);
-  jm_test_spin (50);
+  jm_test_sync ();
   gtk_adjustment_set_value (hadj (f), 150);
   gtk_adjustment_set_value (vadj (f), 100);
-  jm_test_spin (50);
+  jm_test_sync ();
   h0 = gtk_adjustment_get_value (hadj (f));
   v0 = gtk_adjustment_get_value (vadj (f));
   g_assert_cmpfloat (h0, ==, 150);
@@ -260,7 +260,7 @@ test_touch_drag_pans (Fixture       *f,
 
   g_signal_emit_by_name (drag, "drag-update", ox, oy);
   g_signal_emit_by_name (drag, "drag-end", ox, oy);
-  jm_test_spin (50);
+  jm_test_sync ();
 
   /* The content followed the finger by the drag distance. */
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (hadj (f)), h0 - ox, 1e-6);
@@ -296,7 +296,7 @@ test_long_press_menu (Fixture       *f,
   g_assert_false (jm_canvas_is_selected (f->canvas, id));
 
   g_signal_emit_by_name (long_press, "pressed", x, y);
-  jm_test_spin (100);
+  jm_test_sync ();
 
   /* The card is the selection... */
   selection = jm_canvas_get_selection (f->canvas);
@@ -319,7 +319,7 @@ test_long_press_menu (Fixture       *f,
   g_assert_false (menu_has_action (model, "canvas.add-stage"));
 
   gtk_popover_popdown (GTK_POPOVER (menu));
-  jm_test_spin (50);
+  jm_test_sync ();
   g_assert_false (gtk_widget_get_visible (menu));
 
   after = jm_json_save_bytes (f->document);
