@@ -510,6 +510,17 @@ jm_test_has_message_dialog (gpointer parent)
   return jm_test_find_message_dialog (parent) != NULL;
 }
 
+void
+jm_test_destroy_window_and_map (GtkWidget  *window,
+                                JmHistory **history,
+                                JmDocument *document)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  jm_test_sync ();
+  g_clear_object (history);
+  g_assert_finalize_object (document);
+}
+
 gboolean
 jm_test_banner_revealed (gpointer window)
 {

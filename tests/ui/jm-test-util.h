@@ -112,6 +112,11 @@ AdwMessageDialog  *jm_test_find_message_dialog (GtkWindow       *parent);
 /* Condition: there is one over parent (a GtkWindow, or NULL). */
 gboolean           jm_test_has_message_dialog  (gpointer         parent);
 
+/* A test fixture's end: destroys window and *history (cleared), and asserts that document,
+ * the last reference the test holds, is finalized (nothing leaked a reference to it). */
+void               jm_test_destroy_window_and_map (GtkWidget    *window,
+                                                   JmHistory   **history,
+                                                   JmDocument   *document);
 /* Conditions: window's "changed on disk" banner is shown / hidden. */
 gboolean           jm_test_banner_revealed     (gpointer         window);
 gboolean           jm_test_banner_hidden       (gpointer         window);

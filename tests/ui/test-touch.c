@@ -50,10 +50,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  jm_test_sync ();
-  g_clear_object (&f->history);
-  g_assert_finalize_object (f->document);
+  jm_test_destroy_window_and_map (f->window, &f->history, f->document);
 }
 
 /* Helpers */
