@@ -15,25 +15,8 @@
 
 #include <glib/gi18n.h>
 
-#include "jm-inspector-panel.h"
+#include "jm-inspector-panel-private.h"
 
-struct _JmInspectorPanel
-{
-  JmPanel         parent_instance;
-
-  /* Template widgets */
-  GtkStack       *stack;
-  AdwStatusPage  *status_page;
-  GtkWidget      *scroller;
-  GtkBox         *form;
-
-  /* Owned */
-  char           *signature;      /* what the form shows: rebuilt when it changes */
-  GPtrArray      *elements;       /* the elements of the form */
-  GtkWidget      *metrics_list;   /* stage form: the metrics rows (borrowed) */
-  GtkWidget      *priority_label; /* card form: the priority read-out (borrowed) */
-  guint           updating;
-};
 
 G_DEFINE_FINAL_TYPE (JmInspectorPanel, jm_inspector_panel, JM_TYPE_PANEL)
 
@@ -48,8 +31,8 @@ enum {
 /* ------------------------------------------------------------------------------------------ */
 /* Building blocks */
 
-static GtkWidget *
-add_group (JmInspectorPanel *self,
+GtkWidget *
+jm_inspector_add_group (JmInspectorPanel *self,
            const char       *title,
            const char       *description)
 {
@@ -63,8 +46,8 @@ add_group (JmInspectorPanel *self,
   return group;
 }
 
-static GtkWidget *
-add_entry_row (JmInspectorPanel *self,
+GtkWidget *
+jm_inspector_add_entry_row (JmInspectorPanel *self,
                GtkWidget        *group,
                const char       *title,
                GPtrArray        *elements,
@@ -81,8 +64,8 @@ add_entry_row (JmInspectorPanel *self,
 }
 
 /* A multi-line text in a frame, under its own heading. */
-static void
-add_text_view (JmInspectorPanel *self,
+void
+jm_inspector_add_text_view (JmInspectorPanel *self,
                GtkWidget        *group,
                GPtrArray        *elements,
                const char       *property,
@@ -106,8 +89,8 @@ add_text_view (JmInspectorPanel *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
 }
 
-static GtkWidget *
-add_spin_row (JmInspectorPanel *self,
+GtkWidget *
+jm_inspector_add_spin_row (JmInspectorPanel *self,
               GtkWidget        *group,
               const char       *title,
               int               min,
@@ -129,8 +112,8 @@ add_spin_row (JmInspectorPanel *self,
   return row;
 }
 
-static GtkWidget *
-add_switch_row (JmInspectorPanel *self,
+GtkWidget *
+jm_inspector_add_switch_row (JmInspectorPanel *self,
                 GtkWidget        *group,
                 const char       *title,
                 const char       *subtitle,
@@ -153,8 +136,8 @@ add_switch_row (JmInspectorPanel *self,
   return row;
 }
 
-static GtkWidget *
-add_enum_row (JmInspectorPanel *self,
+GtkWidget *
+jm_inspector_add_enum_row (JmInspectorPanel *self,
               GtkWidget        *group,
               const char       *title,
               GType             enum_type,
@@ -174,8 +157,8 @@ add_enum_row (JmInspectorPanel *self,
   return row;
 }
 
-static void
-add_color_row (JmInspectorPanel *self,
+void
+jm_inspector_add_color_row (JmInspectorPanel *self,
                GtkWidget        *group,
                GPtrArray        *elements)
 {
@@ -196,8 +179,8 @@ add_color_row (JmInspectorPanel *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
-static GtkWidget *
-add_info_row (GtkWidget  *group,
+GtkWidget *
+jm_inspector_add_info_row (GtkWidget  *group,
               const char *title,
               const char *value)
 {
@@ -354,7 +337,7 @@ build_card_form (JmInspectorPanel *self,
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Card", "%u Cards", cards->len),
                              cards->len);
 
-  group = add_group (self, title,
+  group = jm_inspector_add_group (self, title,
                      cards->len > 1 ? _("Fields the selected cards share. An edit applies to "
                                         "all of them.") : NULL);
 
@@ -365,12 +348,12 @@ build_card_form (JmInspectorPanel *self,
       g_autofree char *where = g_strdup_printf ("%s · %s", stage,
                                                 lane != NULL ? jm_lane_get_title (JM_LANE (lane)) : "");
 
-      add_info_row (group, _("Place"), where);
+      jm_inspector_add_info_row (group, _("Place"), where);
     }
 
-  add_entry_row (self, group, _("_Text"), cards, "text");
+  jm_inspector_add_entry_row (self, group, _("_Text"), cards, "text");
 
-  row = add_entry_row (self, group, _("_Link"), cards, "link");
+  row = jm_inspector_add_entry_row (self, group, _("_Link"), cards, "link");
   button = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
@@ -381,38 +364,38 @@ build_card_form (JmInspectorPanel *self,
   link_changed_cb (GTK_EDITABLE (row), button);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
 
-  add_color_row (self, group, cards);
+  jm_inspector_add_color_row (self, group, cards);
 
-  group = add_group (self, _("Notes"), NULL);
-  add_text_view (self, group, cards, "notes", _("Notes"));
+  group = jm_inspector_add_group (self, _("Notes"), NULL);
+  jm_inspector_add_text_view (self, group, cards, "notes", _("Notes"));
 
   if (fields & FIELD_TOUCHPOINT)
     {
-      group = add_group (self, _("Channel"), NULL);
-      add_enum_row (self, group, _("C_hannel"), JM_TYPE_CHANNEL, cards, "channel");
-      add_switch_row (self, group, _("_Online"),
+      group = jm_inspector_add_group (self, _("Channel"), NULL);
+      jm_inspector_add_enum_row (self, group, _("C_hannel"), JM_TYPE_CHANNEL, cards, "channel");
+      jm_inspector_add_switch_row (self, group, _("_Online"),
                       _("Off for offline moments: events, meetings, calls"), cards, "online");
     }
 
   if (fields & FIELD_EMOTION)
     {
-      group = add_group (self, _("Feeling"), NULL);
-      add_spin_row (self, group, _("_Score"), JM_SCORE_MIN, JM_SCORE_MAX, cards, "score");
-      add_entry_row (self, group, _("_Feeling"), cards, "feeling");
+      group = jm_inspector_add_group (self, _("Feeling"), NULL);
+      jm_inspector_add_spin_row (self, group, _("_Score"), JM_SCORE_MIN, JM_SCORE_MAX, cards, "score");
+      jm_inspector_add_entry_row (self, group, _("_Feeling"), cards, "feeling");
     }
 
   if (fields & FIELD_OPPORTUNITY)
     {
-      group = add_group (self, _("Priority"), NULL);
-      add_spin_row (self, group, _("_Impact"), JM_RATING_MIN, JM_RATING_MAX, cards, "impact");
-      add_spin_row (self, group, _("_Effort"), JM_RATING_MIN, JM_RATING_MAX, cards, "effort");
+      group = jm_inspector_add_group (self, _("Priority"), NULL);
+      jm_inspector_add_spin_row (self, group, _("_Impact"), JM_RATING_MIN, JM_RATING_MAX, cards, "impact");
+      jm_inspector_add_spin_row (self, group, _("_Effort"), JM_RATING_MIN, JM_RATING_MAX, cards, "effort");
       if (cards->len == 1)
         {
-          self->priority_label = add_info_row (group, _("Priority"), NULL);
+          self->priority_label = jm_inspector_add_info_row (group, _("Priority"), NULL);
           gtk_widget_set_tooltip_text (self->priority_label, _("Impact × (6 − effort)"));
           update_priority (self);
         }
-      add_enum_row (self, group, _("St_atus"), JM_TYPE_STATUS, cards, "status");
+      jm_inspector_add_enum_row (self, group, _("St_atus"), JM_TYPE_STATUS, cards, "status");
     }
 
   if (fields & FIELD_OWNERSHIP)
@@ -420,7 +403,7 @@ build_card_form (JmInspectorPanel *self,
       GListModel *model = jm_panel_department_model_new (document);
       g_autoptr(GtkExpression) name = jm_panel_name_expression (JM_TYPE_DEPARTMENT);
 
-      group = add_group (self, _("Ownership"), NULL);
+      group = jm_inspector_add_group (self, _("Ownership"), NULL);
       row = adw_combo_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("_Department"));
       adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
@@ -429,10 +412,10 @@ build_card_form (JmInspectorPanel *self,
       g_object_unref (model);
       jm_panel_bind_department (panel, G_OBJECT (row), cards);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      add_entry_row (self, group, _("O_wner"), cards, "owner");
+      jm_inspector_add_entry_row (self, group, _("O_wner"), cards, "owner");
     }
 
-  group = add_group (self, _("Roles"),
+  group = jm_inspector_add_group (self, _("Roles"),
                      g_list_model_get_n_items (roles) == 0
                      ? _("The map has no roles yet: add the buying committee in the Roles panel.")
                      : NULL);
@@ -467,309 +450,16 @@ build_card_form (JmInspectorPanel *self,
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Stages and metrics */
-
-static void fill_metrics (JmInspectorPanel *self);
-
-static JmMetrics *
-copy_metrics_except (const JmMetrics *metrics,
-                     guint            skip)
-{
-  JmMetrics *copy = jm_metrics_new ();
-
-  for (guint i = 0; i < jm_metrics_get_n (metrics); i++)
-    {
-      const JmMetric *m = jm_metrics_get (metrics, i);
-
-      if (i != skip)
-        jm_metrics_append (copy, m->name, m->value, m->unit, m->has_target, m->target);
-    }
-
-  return copy;
-}
-
-static void
-apply_metrics (JmInspectorPanel *self,
-               JmStage          *stage,
-               JmMetrics        *metrics)   /* transfer full */
-{
-  g_auto(GValue) value = G_VALUE_INIT;
-
-  if (jm_metrics_equal (metrics, jm_stage_get_metrics (stage)))
-    {
-      jm_metrics_unref (metrics);
-      return;
-    }
-
-  g_value_init (&value, JM_TYPE_METRICS);
-  g_value_take_boxed (&value, metrics);
-  self->updating++;
-  jm_panel_apply (JM_PANEL (self), jm_set_command_new (JM_ELEMENT (stage), "metrics", &value));
-  self->updating--;
-}
-
-/* Rebuilds the stage's metrics from the widgets of row index (the rest unchanged). */
-static void
-metric_edited (JmInspectorPanel *self,
-               GtkWidget        *row)
-{
-  JmStage *stage = g_ptr_array_index (self->elements, 0);
-  const JmMetrics *old = jm_stage_get_metrics (stage);
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "jm-index"));
-  GtkWidget *name = g_object_get_data (G_OBJECT (row), "jm-name");
-  GtkWidget *value = g_object_get_data (G_OBJECT (row), "jm-value");
-  GtkWidget *unit = g_object_get_data (G_OBJECT (row), "jm-unit");
-  GtkWidget *has_target = g_object_get_data (G_OBJECT (row), "jm-has-target");
-  GtkWidget *target = g_object_get_data (G_OBJECT (row), "jm-target");
-  JmMetrics *metrics;
-
-  if (self->updating > 0 || index >= jm_metrics_get_n (old))
-    return;
-
-  metrics = jm_metrics_new ();
-  for (guint i = 0; i < jm_metrics_get_n (old); i++)
-    {
-      const JmMetric *m = jm_metrics_get (old, i);
-
-      if (i == index)
-        jm_metrics_append (metrics,
-                           gtk_editable_get_text (GTK_EDITABLE (name)),
-                           gtk_spin_button_get_value (GTK_SPIN_BUTTON (value)),
-                           gtk_editable_get_text (GTK_EDITABLE (unit)),
-                           gtk_check_button_get_active (GTK_CHECK_BUTTON (has_target)),
-                           gtk_spin_button_get_value (GTK_SPIN_BUTTON (target)));
-      else
-        jm_metrics_append (metrics, m->name, m->value, m->unit, m->has_target, m->target);
-    }
-
-  gtk_widget_set_sensitive (target, gtk_check_button_get_active (GTK_CHECK_BUTTON (has_target)));
-  apply_metrics (self, stage, metrics);
-}
-
-static void
-metric_value_changed_cb (GtkWidget *widget,
-                         GtkWidget *row)
-{
-  metric_edited (g_object_get_data (G_OBJECT (row), "jm-panel"), row);
-}
-
-static void
-metric_focus_leave_cb (GtkEventControllerFocus *controller,
-                       GtkWidget               *row)
-{
-  metric_edited (g_object_get_data (G_OBJECT (row), "jm-panel"), row);
-}
-
-static void
-metric_remove_clicked_cb (GtkButton *button,
-                          GtkWidget *row)
-{
-  JmInspectorPanel *self = g_object_get_data (G_OBJECT (row), "jm-panel");
-  JmStage *stage = g_ptr_array_index (self->elements, 0);
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "jm-index"));
-
-  apply_metrics (self, stage, copy_metrics_except (jm_stage_get_metrics (stage), index));
-  fill_metrics (self);
-}
-
-static GtkWidget *
-make_metric_row (JmInspectorPanel *self,
-                 const JmMetric   *metric,
-                 guint             index)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *name = gtk_entry_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  GtkWidget *value = gtk_spin_button_new_with_range (-1e12, 1e12, 1);
-  GtkWidget *unit = gtk_entry_new ();
-  GtkWidget *has_target = gtk_check_button_new_with_mnemonic (_("_Target"));
-  GtkWidget *target = gtk_spin_button_new_with_range (-1e12, 1e12, 1);
-  GtkEventController *focus;
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  g_object_set_data (G_OBJECT (row), "jm-panel", self);
-  g_object_set_data (G_OBJECT (row), "jm-index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (row), "jm-name", name);
-  g_object_set_data (G_OBJECT (row), "jm-value", value);
-  g_object_set_data (G_OBJECT (row), "jm-unit", unit);
-  g_object_set_data (G_OBJECT (row), "jm-has-target", has_target);
-  g_object_set_data (G_OBJECT (row), "jm-target", target);
-
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-
-  gtk_editable_set_text (GTK_EDITABLE (name), metric->name);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (name), _("Metric, e.g. Conversion"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Metric name"), -1);
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_box_append (GTK_BOX (line), name);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove Metric"));
-  gtk_box_append (GTK_BOX (line), remove);
-  gtk_box_append (GTK_BOX (box), line);
-
-  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (value), 1);
-  gtk_editable_set_width_chars (GTK_EDITABLE (value), 6);
-  gtk_widget_set_hexpand (value, TRUE);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (value), metric->value);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Value"), -1);
-  gtk_box_append (GTK_BOX (line), value);
-  gtk_editable_set_text (GTK_EDITABLE (unit), metric->unit);
-  gtk_editable_set_width_chars (GTK_EDITABLE (unit), 3);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (unit), _("Unit"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (unit), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Unit"), -1);
-  gtk_box_append (GTK_BOX (line), unit);
-  gtk_box_append (GTK_BOX (box), line);
-
-  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (has_target), metric->has_target);
-  gtk_box_append (GTK_BOX (line), has_target);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (target), 1);
-  gtk_editable_set_width_chars (GTK_EDITABLE (target), 6);
-  gtk_widget_set_hexpand (target, TRUE);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (target), metric->has_target ? metric->target : 0);
-  gtk_widget_set_sensitive (target, metric->has_target);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Target value"), -1);
-  gtk_box_append (GTK_BOX (line), target);
-  gtk_box_append (GTK_BOX (box), line);
-
-  /* Names and units apply when the field is left (or on Enter); numbers at once. */
-  g_signal_connect (name, "activate", G_CALLBACK (metric_value_changed_cb), row);
-  g_signal_connect (unit, "activate", G_CALLBACK (metric_value_changed_cb), row);
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect (focus, "leave", G_CALLBACK (metric_focus_leave_cb), row);
-  gtk_widget_add_controller (name, focus);
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect (focus, "leave", G_CALLBACK (metric_focus_leave_cb), row);
-  gtk_widget_add_controller (unit, focus);
-  g_signal_connect (value, "value-changed", G_CALLBACK (metric_value_changed_cb), row);
-  g_signal_connect (target, "value-changed", G_CALLBACK (metric_value_changed_cb), row);
-  g_signal_connect (has_target, "toggled", G_CALLBACK (metric_value_changed_cb), row);
-  g_signal_connect (remove, "clicked", G_CALLBACK (metric_remove_clicked_cb), row);
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  return row;
-}
-
-static void
-fill_metrics (JmInspectorPanel *self)
-{
-  JmStage *stage;
-  const JmMetrics *metrics;
-
-  if (self->metrics_list == NULL || self->elements->len != 1 ||
-      !JM_IS_STAGE (g_ptr_array_index (self->elements, 0)))
-    return;
-
-  stage = g_ptr_array_index (self->elements, 0);
-  metrics = jm_stage_get_metrics (stage);
-
-  self->updating++;
-  jm_panel_remove_all (self->metrics_list);
-  for (guint i = 0; i < jm_metrics_get_n (metrics); i++)
-    gtk_list_box_append (GTK_LIST_BOX (self->metrics_list),
-                         make_metric_row (self, jm_metrics_get (metrics, i), i));
-  gtk_widget_set_visible (self->metrics_list, jm_metrics_get_n (metrics) > 0);
-  self->updating--;
-}
-
-static void
-stage_metrics_notify_cb (JmInspectorPanel *self)
-{
-  /* Our own edits already show; undo/redo and other editors rebuild the rows. */
-  if (self->updating == 0)
-    fill_metrics (self);
-}
-
-static void
-add_metric_clicked_cb (GtkButton        *button,
-                       JmInspectorPanel *self)
-{
-  JmStage *stage = g_ptr_array_index (self->elements, 0);
-  JmMetrics *metrics = copy_metrics_except (jm_stage_get_metrics (stage), G_MAXUINT);
-  GtkListBoxRow *row;
-
-  /* Translators: the name of a new stage metric. */
-  jm_metrics_append (metrics, _("Conversion"), 0, "%", FALSE, 0);
-  apply_metrics (self, stage, metrics);
-  fill_metrics (self);
-
-  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->metrics_list),
-                                       (int) jm_metrics_get_n (jm_stage_get_metrics (stage)) - 1);
-  if (row != NULL)
-    {
-      GtkWidget *name = g_object_get_data (G_OBJECT (row), "jm-name");
-
-      gtk_widget_grab_focus (name);
-      gtk_editable_select_region (GTK_EDITABLE (name), 0, -1);
-    }
-}
-
-static void
-build_stage_form (JmInspectorPanel *self,
-                  JmStage          *stage)
-{
-  JmDocument *document = jm_panel_get_document (JM_PANEL (self));
-  GPtrArray *elements = self->elements;
-  GtkWidget *group, *button;
-  double score;
-
-  group = add_group (self, _("Stage"), NULL);
-  add_entry_row (self, group, _("_Title"), elements, "title");
-  add_entry_row (self, group, _("C_ustomer goal"), elements, "customer-goal");
-  add_entry_row (self, group, _("_Business goal"), elements, "business-goal");
-  add_color_row (self, group, elements);
-  if (jm_document_get_stage_score (document, jm_element_get_id (JM_ELEMENT (stage)), &score))
-    {
-      g_autofree char *text = g_strdup_printf ("%+.1f", score);
-
-      add_info_row (group, _("Emotion"), text);
-    }
-
-  group = add_group (self, _("Description"), NULL);
-  add_text_view (self, group, elements, "description", _("Description"));
-
-  group = add_group (self, _("Metrics"),
-                     _("Measure each stage: conversion to the next, share of clients reaching "
-                       "it, referral rate…"));
-  button = gtk_button_new_from_icon_name ("list-add-symbolic");
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Add a Metric"));
-  g_signal_connect (button, "clicked", G_CALLBACK (add_metric_clicked_cb), self);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
-
-  self->metrics_list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->metrics_list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->metrics_list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->metrics_list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Metrics"), -1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->metrics_list);
-  fill_metrics (self);
-
-  g_signal_connect_object (stage, "notify::metrics", G_CALLBACK (stage_metrics_notify_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
-/* ------------------------------------------------------------------------------------------ */
 /* Lanes and connectors */
 
 static void
 build_lane_form (JmInspectorPanel *self)
 {
-  GtkWidget *group = add_group (self, _("Lane"), NULL);
+  GtkWidget *group = jm_inspector_add_group (self, _("Lane"), NULL);
 
-  add_entry_row (self, group, _("_Title"), self->elements, "title");
-  add_enum_row (self, group, _("_Kind"), JM_TYPE_LANE_KIND, self->elements, "kind");
-  add_switch_row (self, group, _("_Visible"), _("Hidden lanes take no space on the map"),
+  jm_inspector_add_entry_row (self, group, _("_Title"), self->elements, "title");
+  jm_inspector_add_enum_row (self, group, _("_Kind"), JM_TYPE_LANE_KIND, self->elements, "kind");
+  jm_inspector_add_switch_row (self, group, _("_Visible"), _("Hidden lanes take no space on the map"),
                   self->elements, "visible");
 }
 
@@ -778,16 +468,16 @@ build_connection_form (JmInspectorPanel *self,
                        JmConnection     *connection)
 {
   JmDocument *document = jm_panel_get_document (JM_PANEL (self));
-  GtkWidget *group = add_group (self, _("Connector"), NULL);
+  GtkWidget *group = jm_inspector_add_group (self, _("Connector"), NULL);
   JmElement *from = jm_document_lookup (document, jm_connection_get_from (connection));
   JmElement *to = jm_document_lookup (document, jm_connection_get_to (connection));
   g_autofree char *from_title = from != NULL ? jm_panel_dup_card_title (JM_CARD (from)) : NULL;
   g_autofree char *to_title = to != NULL ? jm_panel_dup_card_title (JM_CARD (to)) : NULL;
 
-  add_info_row (group, _("From"), from_title);
-  add_info_row (group, _("To"), to_title);
-  add_entry_row (self, group, _("_Label"), self->elements, "label");
-  add_enum_row (self, group, _("_Kind"), JM_TYPE_CONNECTION_KIND, self->elements, "kind");
+  jm_inspector_add_info_row (group, _("From"), from_title);
+  jm_inspector_add_info_row (group, _("To"), to_title);
+  jm_inspector_add_entry_row (self, group, _("_Label"), self->elements, "label");
+  jm_inspector_add_enum_row (self, group, _("_Kind"), JM_TYPE_CONNECTION_KIND, self->elements, "kind");
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -916,7 +606,7 @@ rebuild (JmInspectorPanel *self,
   if (JM_IS_CARD (single))
     build_card_form (self, self->elements);
   else if (JM_IS_STAGE (single))
-    build_stage_form (self, JM_STAGE (single));
+    jm_inspector_build_stage_form (self, JM_STAGE (single));
   else if (JM_IS_LANE (single))
     build_lane_form (self);
   else if (JM_IS_CONNECTION (single))
