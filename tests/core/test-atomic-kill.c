@@ -139,18 +139,20 @@ load_path (const char  *path,
 /* ─── the kill loop ─── */
 
 /* Writes one document to path (a map save or an export); FALSE on failure. */
-typedef gboolean (*WriteFunc) (JmDocument  *document,
-                               const char  *path,
-                               GError     **error);
+typedef gboolean (*WriteFunc) (JmDocument    *document,
+                               const char    *path,
+                               gconstpointer  data,
+                               GError       **error);
 
 /* Writes first and other alternately, starting with first, forever; one byte on done_fd
  * after each completed write. Never returns. */
 G_GNUC_NORETURN static void
-child_write_loop (WriteFunc   func,
-                  const char *path,
-                  JmDocument *first,
-                  JmDocument *other,
-                  int         done_fd)
+child_write_loop (WriteFunc      func,
+                  gconstpointer  data,
+                  const char    *path,
+                  JmDocument    *first,
+                  JmDocument    *other,
+                  int            done_fd)
 {
   JmDocument *next = first;
 
@@ -158,7 +160,7 @@ child_write_loop (WriteFunc   func,
     {
       GError *error = NULL;
 
-      if (!func (next, path, &error))
+      if (!func (next, path, data, &error))
         _exit (10);
       if (write (done_fd, "s", 1) != 1)
         _exit (11);
@@ -167,9 +169,10 @@ child_write_loop (WriteFunc   func,
 }
 
 static gboolean
-save_path (JmDocument  *document,
-           const char  *path,
-           GError     **error)
+save_path (JmDocument    *document,
+           const char    *path,
+           gconstpointer  data,
+           GError       **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   return jm_json_save_file (document, file, NULL, error);
@@ -177,11 +180,12 @@ save_path (JmDocument  *document,
 
 /* Forks a child that runs child_write_loop (); *done_fd: the read end of its pipe. */
 static pid_t
-fork_writer (WriteFunc   func,
-             const char *path,
-             JmDocument *first,
-             JmDocument *other,
-             int        *done_fd)
+fork_writer (WriteFunc      func,
+             gconstpointer  data,
+             const char    *path,
+             JmDocument    *first,
+             JmDocument    *other,
+             int           *done_fd)
 {
   int done[2];
   pid_t pid;
@@ -192,7 +196,7 @@ fork_writer (WriteFunc   func,
   if (pid == 0)
     {
       close (done[0]);
-      child_write_loop (func, path, first, other, done[1]);
+      child_write_loop (func, data, path, first, other, done[1]);
     }
   close (done[1]);
   *done_fd = done[0];
@@ -287,6 +291,56 @@ wait_for_saves (int   fd,
     }
 }
 
+/* Counts what a kill left on disk: A or B, and whether that changed since the last kill. */
+static void
+count_content (gboolean  is_a,
+               gboolean *current_is_a,
+               guint    *changes,
+               guint    *saw_a,
+               guint    *saw_b)
+{
+  if (is_a != *current_is_a)
+    (*changes)++;
+  *current_is_a = is_a;
+  if (is_a)
+    (*saw_a)++;
+  else
+    (*saw_b)++;
+}
+
+/* One round of a kill loop: forks a child writing first and other alternately, waits for
+ * `after` completed writes — or, with an inotify_fd (≥ 0) watching the folder, for the next
+ * temporary file of target: the moment a write reaches the disk — then `delay` µs, and
+ * SIGKILLs it. Returns how many writes it completed. */
+static guint
+write_and_kill (WriteFunc      func,
+                gconstpointer  data,
+                const char    *path,
+                JmDocument    *first,
+                JmDocument    *other,
+                int            inotify_fd,
+                const char    *target,
+                guint          after,
+                guint          delay)
+{
+  guint done;
+  int done_fd;
+  pid_t pid;
+
+  if (inotify_fd >= 0)
+    drain (inotify_fd);
+  pid = fork_writer (func, data, path, first, other, &done_fd);
+  if (inotify_fd >= 0)
+    g_assert_true (wait_for_temporary (inotify_fd, target));
+  else
+    wait_for_saves (done_fd, after);
+  g_usleep (delay);
+  kill_writer (pid);
+  done = (inotify_fd >= 0 ? 0 : after) + count_done (done_fd);
+  close (done_fd);
+  return done;
+}
+
 static void
 test_kill_loop (void)
 {
@@ -330,30 +384,15 @@ test_kill_loop (void)
                     : (guint) g_test_rand_int_range (0, MAX_DELAY + 1);
       g_autoptr(GBytes) on_disk = NULL;
       g_autoptr(JmDocument) loaded = NULL;
-      int done_fd;
-      guint done_before_kill, done_total;
-      pid_t pid;
+      guint done_total;
       gboolean is_a;
 
-      /* Start with the map that is not on disk, so every completed save changes it. */
-      pid = fork_writer (save_path, path, current_is_a ? doc_b : doc_a,
-                         current_is_a ? doc_a : doc_b, &done_fd);
-
       if (disk_phase)
-        {
-          drain (inotify_fd);
-          after_saves = 0;
-          g_assert_true (wait_for_temporary (inotify_fd, TARGET));
-        }
-      else
-        {
-          wait_for_saves (done_fd, after_saves);
-        }
-      g_usleep (delay);
-      kill_writer (pid);
-      done_before_kill = after_saves;
-      done_total = done_before_kill + count_done (done_fd);
-      close (done_fd);
+        after_saves = 0;
+      /* Start with the map that is not on disk, so every completed save changes it. */
+      done_total = write_and_kill (save_path, NULL, path, current_is_a ? doc_b : doc_a,
+                                   current_is_a ? doc_a : doc_b,
+                                   disk_phase ? inotify_fd : -1, TARGET, after_saves, delay);
       kills++;
       saves += done_total;
 
@@ -368,13 +407,7 @@ test_kill_loop (void)
       g_assert_no_error (error);
       g_assert_cmpuint (jm_document_get_n_cards (loaded), ==, N_CARDS);
 
-      if (is_a != current_is_a)
-        changes++;
-      current_is_a = is_a;
-      if (is_a)
-        saw_a++;
-      else
-        saw_b++;
+      count_content (is_a, &current_is_a, &changes, &saw_a, &saw_b);
 
       {
         guint n = check_and_clean_dir (dir, TARGET);
@@ -424,45 +457,27 @@ test_kill_loop (void)
 
 typedef struct
 {
-  const char *target;
-  WriteFunc   func;
+  const char     *target;
+  JmExportFormat  format;
   /* What differs between two exports of one map, left out when comparing them: cairo
    * numbers the surfaces of a process in its SVG ids ("surface724") and dates its PDFs
    * ("/CreationDate (D:20261204175719Z)"). NULL: nothing. */
-  const char *varies;
+  const char     *varies;
 } ExportFormat;
 
+/* jm_export_png (), jm_export_pdf () or jm_export_svg (), through jm_export_file (). */
 static gboolean
-export_png (JmDocument  *document,
-            const char  *path,
-            GError     **error)
+export_path (JmDocument    *document,
+             const char    *path,
+             gconstpointer  data,
+             GError       **error)
 {
+  const ExportFormat *format = data;
   JmExportOptions options;
 
   jm_export_options_init (&options);
-  return jm_export_png (document, path, &options, error);
-}
-
-static gboolean
-export_pdf (JmDocument  *document,
-            const char  *path,
-            GError     **error)
-{
-  JmExportOptions options;
-
-  jm_export_options_init (&options);
-  return jm_export_pdf (document, path, &options, error);
-}
-
-static gboolean
-export_svg (JmDocument  *document,
-            const char  *path,
-            GError     **error)
-{
-  JmExportOptions options;
-
-  jm_export_options_init (&options);
-  return jm_export_svg (document, path, &options, error);
+  options.format = format->format;
+  return jm_export_file (document, path, &options, error);
 }
 
 /* The bytes of an export without what varies between two exports of the same map. */
@@ -511,7 +526,7 @@ export_reference (const ExportFormat *format,
   g_autoptr(GBytes) bytes = NULL;
   double start = jm_bench_now_ms ();
 
-  g_assert_true (format->func (document, path, &error));
+  g_assert_true (export_path (document, path, format, &error));
   g_assert_no_error (error);
   *ms = jm_bench_now_ms () - start;
   bytes = read_bytes_or_null (path);
@@ -520,9 +535,9 @@ export_reference (const ExportFormat *format,
 }
 
 static const ExportFormat export_formats[] = {
-  { "map.png", export_png, NULL },
-  { "map.pdf", export_pdf, "\\(D:[0-9]+Z?\\)" },
-  { "map.svg", export_svg, "(?<=surface)[0-9]+" },
+  { "map.png", JM_EXPORT_FORMAT_PNG, NULL },
+  { "map.pdf", JM_EXPORT_FORMAT_PDF, "\\(D:[0-9]+Z?\\)" },
+  { "map.svg", JM_EXPORT_FORMAT_SVG, "(?<=surface)[0-9]+" },
 };
 
 static void
@@ -562,25 +577,11 @@ test_export_kill_loop (gconstpointer data)
       g_autoptr(GBytes) raw = NULL;
       g_autoptr(GBytes) on_disk = NULL;
       gboolean is_a;
-      int done_fd;
-      pid_t pid;
 
       /* Start with the map that is not on disk, so every completed export changes it. */
-      pid = fork_writer (format->func, path, current_is_a ? map_b : map_a,
-                         current_is_a ? map_a : map_b, &done_fd);
-      if (writing)
-        {
-          drain (inotify_fd);
-          g_assert_true (wait_for_temporary (inotify_fd, format->target));
-        }
-      else
-        {
-          wait_for_saves (done_fd, after);
-        }
-      g_usleep (delay);
-      kill_writer (pid);
-      exports += after + count_done (done_fd);
-      close (done_fd);
+      exports += write_and_kill (export_path, format, path, current_is_a ? map_b : map_a,
+                                 current_is_a ? map_a : map_b, writing ? inotify_fd : -1,
+                                 format->target, after, delay);
       kills++;
 
       /* The output is always one whole export: the old one or a new one. */
@@ -591,13 +592,7 @@ test_export_kill_loop (gconstpointer data)
       if (!is_a && !g_bytes_equal (on_disk, export_b))
         g_error ("after kill %u %s is neither export A nor export B (%" G_GSIZE_FORMAT
                  " bytes)", kills, format->target, g_bytes_get_size (raw));
-      if (is_a != current_is_a)
-        changes++;
-      current_is_a = is_a;
-      if (is_a)
-        saw_a++;
-      else
-        saw_b++;
+      count_content (is_a, &current_is_a, &changes, &saw_a, &saw_b);
 
       {
         guint n = check_and_clean_dir (dir, format->target);
