@@ -1,19 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* "Never lose a map": jm_json_save_file () under SIGKILL, a full disk and a target that
- * became a folder. (test-io.c covers the simple failures: a new folder as target, a removed
- * folder, a read-only folder, a 4 KiB size limit.)
+ * became a folder; PNG, PDF and SVG exports under SIGKILL. (test-io-save.c covers the simple
+ * failures: a new folder as target, a removed folder, a read-only folder, a 4 KiB size
+ * limit.)
  *
  * The kill loop: a forked child saves two different 10,000-card maps A and B over the same
  * file, alternately and as fast as it can; the parent SIGKILLs it at random moments, then
  * checks that the file is whole: byte for byte A or B, and it loads. Half of the kills come
  * 0–30 ms after 0–2 completed saves, which mostly lands in the serialising (most of a save's
  * time); the other half come at a random moment of the disk phase (write, fsync, chmod,
- * rename), timed from the creation of the temporary file, seen with inotify. SIGKILL gives the child
- * no chance to clean up, so its temporary file (".map.journey.json.XXXXXX", beside the
- * target) may be left behind: that is expected and harmless — the target never has a
+ * rename), timed from the creation of the temporary file, seen with inotify. SIGKILL gives
+ * the child no chance to clean up, so its temporary file (".map.journey.json.XXXXXX", beside
+ * the target) may be left behind: that is expected and harmless — the target never has a
  * temporary's content and a leftover never has the target's name — and this test removes
  * them after checking their names. (Recovery files are cleaned the same way by
- * jm_recovery_discard ().) */
+ * jm_recovery_discard ().) The same loop runs for exports, with small maps. */
 
 #include "config.h"
 
@@ -32,6 +33,7 @@
 
 #include "jm-json.h"
 #include "jm-document-private.h"
+#include "export/jm-export.h"
 #include "../bench/jm-bench-maps.h"
 
 #define N_CARDS    10000
@@ -136,12 +138,21 @@ load_path (const char  *path,
 
 /* ─── the kill loop ─── */
 
-/* Saves A and B alternately, starting with first, forever; one byte on done_fd after each
- * completed save. Never returns. */
+/* Writes one document to path (a map save or an export); FALSE on failure. */
+typedef gboolean (*WriteFunc) (JmDocument    *document,
+                               const char    *path,
+                               gconstpointer  data,
+                               GError       **error);
+
+/* Writes first and other alternately, starting with first, forever; one byte on done_fd
+ * after each completed write. Never returns. */
 G_GNUC_NORETURN static void
-child_save_loop (GFile      *file,
-                 JmDocument *first,
-                 int         done_fd)
+child_write_loop (WriteFunc      func,
+                  gconstpointer  data,
+                  const char    *path,
+                  JmDocument    *first,
+                  JmDocument    *other,
+                  int            done_fd)
 {
   JmDocument *next = first;
 
@@ -149,12 +160,59 @@ child_save_loop (GFile      *file,
     {
       GError *error = NULL;
 
-      if (!jm_json_save_file (next, file, NULL, &error))
+      if (!func (next, path, data, &error))
         _exit (10);
       if (write (done_fd, "s", 1) != 1)
         _exit (11);
-      next = next == doc_a ? doc_b : doc_a;
+      next = next == first ? other : first;
     }
+}
+
+static gboolean
+save_path (JmDocument    *document,
+           const char    *path,
+           gconstpointer  data,
+           GError       **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  return jm_json_save_file (document, file, NULL, error);
+}
+
+/* Forks a child that runs child_write_loop (); *done_fd: the read end of its pipe. */
+static pid_t
+fork_writer (WriteFunc      func,
+             gconstpointer  data,
+             const char    *path,
+             JmDocument    *first,
+             JmDocument    *other,
+             int           *done_fd)
+{
+  int done[2];
+  pid_t pid;
+
+  g_assert_cmpint (pipe (done), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      close (done[0]);
+      child_write_loop (func, data, path, first, other, done[1]);
+    }
+  close (done[1]);
+  *done_fd = done[0];
+  return pid;
+}
+
+/* SIGKILLs the child and checks it died of the kill, not of a failed write. */
+static void
+kill_writer (pid_t pid)
+{
+  int status;
+
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
 }
 
 /* Reads until EOF (the child is dead): the number of saves it completed. */
@@ -176,10 +234,11 @@ count_done (int fd)
     }
 }
 
-/* Waits (at most 5 s) for the next creation of a temporary file of the target in the
- * watched folder: the moment a save starts writing. */
+/* Waits (at most 5 s) for the next creation of a temporary file of target in the watched
+ * folder: the moment a save starts writing. */
 static gboolean
-wait_for_temporary (int inotify_fd)
+wait_for_temporary (int         inotify_fd,
+                    const char *target)
 {
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
@@ -198,7 +257,7 @@ wait_for_temporary (int inotify_fd)
         {
           struct inotify_event *event = (struct inotify_event *) p;
 
-          if (event->len > 0 && is_temporary_of (event->name, TARGET))
+          if (event->len > 0 && is_temporary_of (event->name, target))
             return TRUE;
           p += sizeof (struct inotify_event) + event->len;
         }
@@ -230,6 +289,56 @@ wait_for_saves (int   fd,
         return;
       saves--;
     }
+}
+
+/* Counts what a kill left on disk: A or B, and whether that changed since the last kill. */
+static void
+count_content (gboolean  is_a,
+               gboolean *current_is_a,
+               guint    *changes,
+               guint    *saw_a,
+               guint    *saw_b)
+{
+  if (is_a != *current_is_a)
+    (*changes)++;
+  *current_is_a = is_a;
+  if (is_a)
+    (*saw_a)++;
+  else
+    (*saw_b)++;
+}
+
+/* One round of a kill loop: forks a child writing first and other alternately, waits for
+ * `after` completed writes — or, with an inotify_fd (≥ 0) watching the folder, for the next
+ * temporary file of target: the moment a write reaches the disk — then `delay` µs, and
+ * SIGKILLs it. Returns how many writes it completed. */
+static guint
+write_and_kill (WriteFunc      func,
+                gconstpointer  data,
+                const char    *path,
+                JmDocument    *first,
+                JmDocument    *other,
+                int            inotify_fd,
+                const char    *target,
+                guint          after,
+                guint          delay)
+{
+  guint done;
+  int done_fd;
+  pid_t pid;
+
+  if (inotify_fd >= 0)
+    drain (inotify_fd);
+  pid = fork_writer (func, data, path, first, other, &done_fd);
+  if (inotify_fd >= 0)
+    g_assert_true (wait_for_temporary (inotify_fd, target));
+  else
+    wait_for_saves (done_fd, after);
+  g_usleep (delay);
+  kill_writer (pid);
+  done = (inotify_fd >= 0 ? 0 : after) + count_done (done_fd);
+  close (done_fd);
+  return done;
 }
 
 static void
@@ -275,42 +384,15 @@ test_kill_loop (void)
                     : (guint) g_test_rand_int_range (0, MAX_DELAY + 1);
       g_autoptr(GBytes) on_disk = NULL;
       g_autoptr(JmDocument) loaded = NULL;
-      int done[2];
-      int status;
-      guint done_before_kill, done_total;
-      pid_t pid;
+      guint done_total;
       gboolean is_a;
 
-      g_assert_cmpint (pipe (done), ==, 0);
-      pid = fork ();
-      g_assert_cmpint (pid, >=, 0);
-      if (pid == 0)
-        {
-          close (done[0]);
-          /* Start with the map that is not on disk, so every completed save changes it. */
-          child_save_loop (file, current_is_a ? doc_b : doc_a, done[1]);
-        }
-      close (done[1]);
-
       if (disk_phase)
-        {
-          drain (inotify_fd);
-          after_saves = 0;
-          g_assert_true (wait_for_temporary (inotify_fd));
-        }
-      else
-        {
-          wait_for_saves (done[0], after_saves);
-        }
-      g_usleep (delay);
-      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
-      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-      /* It died of the kill, not of a failed save. */
-      g_assert_true (WIFSIGNALED (status));
-      g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
-      done_before_kill = after_saves;
-      done_total = done_before_kill + count_done (done[0]);
-      close (done[0]);
+        after_saves = 0;
+      /* Start with the map that is not on disk, so every completed save changes it. */
+      done_total = write_and_kill (save_path, NULL, path, current_is_a ? doc_b : doc_a,
+                                   current_is_a ? doc_a : doc_b,
+                                   disk_phase ? inotify_fd : -1, TARGET, after_saves, delay);
       kills++;
       saves += done_total;
 
@@ -325,13 +407,7 @@ test_kill_loop (void)
       g_assert_no_error (error);
       g_assert_cmpuint (jm_document_get_n_cards (loaded), ==, N_CARDS);
 
-      if (is_a != current_is_a)
-        changes++;
-      current_is_a = is_a;
-      if (is_a)
-        saw_a++;
-      else
-        saw_b++;
+      count_content (is_a, &current_is_a, &changes, &saw_a, &saw_b);
 
       {
         guint n = check_and_clean_dir (dir, TARGET);
@@ -361,6 +437,180 @@ test_kill_loop (void)
   g_assert_cmpuint (saw_b, >, 0);
   /* Some kills did land between the temporary file's creation and the rename. */
   g_assert_cmpuint (leftovers, >, 0);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* ─── the kill loop of exports ─── */
+
+/* Exports are written through the same atomic writer (jm-atomic-file.c): a forked child
+ * exports two different maps over the same PNG, PDF or SVG file as fast as it can and is
+ * SIGKILLed at random moments, before or while it writes; the file is then byte for byte
+ * one of the two complete exports, never a part, and the only leftovers are ".NAME.XXXXXX"
+ * temporaries. Small maps keep it to a few seconds. */
+
+#define EXPORT_CARDS_A     60
+#define EXPORT_CARDS_B     30
+#define EXPORT_MIN_KILLS   12
+#define EXPORT_MAX_KILLS   100
+
+typedef struct
+{
+  const char     *target;
+  JmExportFormat  format;
+  /* What differs between two exports of one map, left out when comparing them: cairo
+   * numbers the surfaces of a process in its SVG ids ("surface724") and dates its PDFs
+   * ("/CreationDate (D:20261204175719Z)"). NULL: nothing. */
+  const char     *varies;
+} ExportFormat;
+
+/* jm_export_png (), jm_export_pdf () or jm_export_svg (), through jm_export_file (). */
+static gboolean
+export_path (JmDocument    *document,
+             const char    *path,
+             gconstpointer  data,
+             GError       **error)
+{
+  const ExportFormat *format = data;
+  JmExportOptions options;
+
+  jm_export_options_init (&options);
+  options.format = format->format;
+  return jm_export_file (document, path, &options, error);
+}
+
+/* The bytes of an export without what varies between two exports of the same map. */
+static GBytes *
+comparable (GBytes             *bytes,
+            const ExportFormat *format)
+{
+  g_autoptr(GRegex) regex = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GError) error = NULL;
+  GByteArray *out;
+  const char *data;
+  gsize len, pos = 0;
+
+  if (bytes == NULL || format->varies == NULL)
+    return bytes != NULL ? g_bytes_ref (bytes) : NULL;
+  regex = g_regex_new (format->varies, G_REGEX_RAW, 0, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bytes, &len);
+  out = g_byte_array_sized_new (len);
+  /* With its length, so a NUL byte in a PDF stream ends nothing. */
+  g_regex_match_full (regex, data, (gssize) len, 0, 0, &match, &error);
+  g_assert_no_error (error);
+  while (g_match_info_matches (match))
+    {
+      int start, end;
+
+      g_assert_true (g_match_info_fetch_pos (match, 0, &start, &end));
+      g_byte_array_append (out, (const guint8 *) data + pos, (guint) ((gsize) start - pos));
+      pos = (gsize) end;
+      g_match_info_next (match, &error);
+      g_assert_no_error (error);
+    }
+  g_byte_array_append (out, (const guint8 *) data + pos, (guint) (len - pos));
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* The export of document to path, as comparable bytes, and how long it took (ms). */
+static GBytes *
+export_reference (const ExportFormat *format,
+                  JmDocument         *document,
+                  const char         *path,
+                  double             *ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  double start = jm_bench_now_ms ();
+
+  g_assert_true (export_path (document, path, format, &error));
+  g_assert_no_error (error);
+  *ms = jm_bench_now_ms () - start;
+  bytes = read_bytes_or_null (path);
+  g_assert_nonnull (bytes);
+  return comparable (bytes, format);
+}
+
+static const ExportFormat export_formats[] = {
+  { "map.png", JM_EXPORT_FORMAT_PNG, NULL },
+  { "map.pdf", JM_EXPORT_FORMAT_PDF, "\\(D:[0-9]+Z?\\)" },
+  { "map.svg", JM_EXPORT_FORMAT_SVG, "(?<=surface)[0-9]+" },
+};
+
+static void
+test_export_kill_loop (gconstpointer data)
+{
+  const ExportFormat *format = data;
+  g_autofree char *dir = g_dir_make_tmp ("jm-kill-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, format->target, NULL);
+  g_autoptr(JmDocument) map_a = jm_bench_make_map (EXPORT_CARDS_A);
+  g_autoptr(JmDocument) map_b = jm_bench_make_map (EXPORT_CARDS_B);
+  g_autoptr(GBytes) export_b = NULL;
+  g_autoptr(GBytes) export_a = NULL;
+  guint kills = 0, changes = 0, leftovers = 0, exports = 0, saw_a = 0, saw_b = 0;
+  gboolean current_is_a = TRUE;
+  double ms_a, ms_b;
+  int inotify_fd;
+
+  /* B first, then A: A is the old file the loop starts from. */
+  export_b = export_reference (format, map_b, path, &ms_b);
+  export_a = export_reference (format, map_a, path, &ms_a);
+  g_assert_false (g_bytes_equal (export_a, export_b));
+  g_test_message ("%s: exports of %u and %u cards take %.1f and %.1f ms", format->target,
+                  EXPORT_CARDS_A, EXPORT_CARDS_B, ms_a, ms_b);
+
+  inotify_fd = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC);
+  g_assert_cmpint (inotify_fd, >=, 0);
+  g_assert_cmpint (inotify_add_watch (inotify_fd, dir, IN_CREATE), >=, 0);
+
+  while (kills < EXPORT_MIN_KILLS || changes < 2 || leftovers == 0)
+    {
+      /* Even kills: after 0–1 completed exports, at a random moment of the next one (or just
+       * after). Odd kills: while writing, timed from the creation of the temporary file. */
+      gboolean writing = kills % 2 == 1;
+      guint after = writing ? 0 : (guint) g_test_rand_int_range (0, 2);
+      guint delay = (guint) g_test_rand_int_range (0, (gint32) (MAX (ms_a, ms_b) *
+                                                              (writing ? 500 : 1200)) + 1);
+      g_autoptr(GBytes) raw = NULL;
+      g_autoptr(GBytes) on_disk = NULL;
+      gboolean is_a;
+
+      /* Start with the map that is not on disk, so every completed export changes it. */
+      exports += write_and_kill (export_path, format, path, current_is_a ? map_b : map_a,
+                                 current_is_a ? map_a : map_b, writing ? inotify_fd : -1,
+                                 format->target, after, delay);
+      kills++;
+
+      /* The output is always one whole export: the old one or a new one. */
+      raw = read_bytes_or_null (path);
+      on_disk = comparable (raw, format);
+      g_assert_nonnull (on_disk);
+      is_a = g_bytes_equal (on_disk, export_a);
+      if (!is_a && !g_bytes_equal (on_disk, export_b))
+        g_error ("after kill %u %s is neither export A nor export B (%" G_GSIZE_FORMAT
+                 " bytes)", kills, format->target, g_bytes_get_size (raw));
+      count_content (is_a, &current_is_a, &changes, &saw_a, &saw_b);
+
+      {
+        guint n = check_and_clean_dir (dir, format->target);
+
+        /* One export at a time: at most one temporary file. */
+        g_assert_cmpuint (n, <=, 1);
+        leftovers += n;
+      }
+      /* Still no change of the file or no kill while writing after that many: a bug. */
+      g_assert_cmpuint (kills, <, EXPORT_MAX_KILLS);
+    }
+
+  close (inotify_fd);
+  g_test_message ("%s: %u kills, %u completed exports, %u changes of the file (A %u times, "
+                  "B %u times); %u kills left a temporary file (removed)", format->target,
+                  kills, exports, changes, saw_a, saw_b, leftovers);
+  g_assert_cmpuint (saw_a, >, 0);
+  g_assert_cmpuint (saw_b, >, 0);
 
   g_unlink (path);
   g_rmdir (dir);
@@ -510,6 +760,12 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/core/atomic/kill-loop", test_kill_loop);
+  g_test_add_data_func ("/core/atomic/kill-loop-export/png", &export_formats[0],
+                        test_export_kill_loop);
+  g_test_add_data_func ("/core/atomic/kill-loop-export/pdf", &export_formats[1],
+                        test_export_kill_loop);
+  g_test_add_data_func ("/core/atomic/kill-loop-export/svg", &export_formats[2],
+                        test_export_kill_loop);
   g_test_add_func ("/core/atomic/full-disk", test_full_disk);
   g_test_add_func ("/core/atomic/became-folder", test_became_folder);
 

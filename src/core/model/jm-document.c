@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* jm-document.c: one journey map, its element lists, cells and change notification. */
+/* jm-document.c: one journey map, its element lists, cells and change notification. Its
+ * changes are in jm-document-edit.c, the rules on values and setting a property in
+ * jm-document-values.c. */
 #include "config.h"
 
 #include <math.h>
@@ -7,38 +9,8 @@
 
 #include <glib/gi18n.h>
 
-#include "jm-document-private.h"
-#include "jm-document.h"
+#include "jm-document-internal.h"
 
-struct _JmDocument
-{
-  GObject     parent_instance;
-
-  /* owned */
-  char       *title;
-  char       *description;
-  char       *author;
-  char       *created;
-  char       *modified;
-  JsonObject *extra;
-
-  GListStore *stages;
-  GListStore *lanes;
-  GListStore *departments;
-  GListStore *roles;
-  GListStore *connections;
-
-  /* "stage-id\x1flane-id" (owned) → GPtrArray of owned JmCard, in order; never empty */
-  GHashTable *cells;
-  /* id (borrowed from the element) → JmElement (borrowed: a list or a cell owns it) */
-  GHashTable *elements;
-  /* card id (owned) → GPtrArray of borrowed JmConnection starting or ending there */
-  GHashTable *card_connections;
-  /* id prefix (owned) → next number to try (GUINT_TO_POINTER) */
-  GHashTable *id_counters;
-
-  guint       n_cards;
-};
 
 G_DEFINE_FINAL_TYPE (JmDocument, jm_document, G_TYPE_OBJECT)
 
@@ -64,17 +36,17 @@ static guint signals[N_SIGNALS];
 
 /* Helpers */
 
-static char *
-cell_key (const char *stage_id,
-          const char *lane_id)
+char *
+_jm_cell_key (const char *stage_id,
+              const char *lane_id)
 {
   return g_strconcat (stage_id, "\x1f", lane_id, NULL);
 }
 
-static GPtrArray *
-lookup_cell (JmDocument *self,
-             const char *stage_id,
-             const char *lane_id)
+GPtrArray *
+_jm_document_lookup_cell (JmDocument *self,
+                          const char *stage_id,
+                          const char *lane_id)
 {
   char buf[160];
   gsize stage_len = strlen (stage_id);
@@ -90,14 +62,14 @@ lookup_cell (JmDocument *self,
       return g_hash_table_lookup (self->cells, buf);
     }
 
-  key = cell_key (stage_id, lane_id);
+  key = _jm_cell_key (stage_id, lane_id);
   return g_hash_table_lookup (self->cells, key);
 }
 
-static gpointer
-lookup_typed (JmDocument *self,
-              const char *id,
-              GType       type)
+gpointer
+_jm_document_lookup_typed (JmDocument *self,
+                           const char *id,
+                           GType       type)
 {
   JmElement *element;
 
@@ -111,9 +83,9 @@ lookup_typed (JmDocument *self,
   return element;
 }
 
-static GListStore *
-store_for (JmDocument *self,
-           JmElement  *element)
+GListStore *
+_jm_document_store_for (JmDocument *self,
+                        JmElement  *element)
 {
   if (JM_IS_STAGE (element))
     return self->stages;
@@ -128,11 +100,11 @@ store_for (JmDocument *self,
   return NULL;
 }
 
-static void
-emit_changed (JmDocument   *self,
-              JmChangeType  type,
-              JmElement    *element,
-              const char   *property)
+void
+_jm_document_emit_changed (JmDocument   *self,
+                           JmChangeType  type,
+                           JmElement    *element,
+                           const char   *property)
 {
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, type, element, property);
 }
@@ -167,9 +139,9 @@ index_remove_one (JmDocument   *self,
     g_hash_table_remove (self->card_connections, card_id);
 }
 
-static void
-index_add (JmDocument   *self,
-           JmConnection *connection)
+void
+_jm_document_index_add (JmDocument   *self,
+                        JmConnection *connection)
 {
   const char *from = jm_connection_get_from (connection);
   const char *to = jm_connection_get_to (connection);
@@ -179,9 +151,9 @@ index_add (JmDocument   *self,
     index_add_one (self, to, connection);
 }
 
-static void
-index_remove (JmDocument   *self,
-              JmConnection *connection)
+void
+_jm_document_index_remove (JmDocument   *self,
+                           JmConnection *connection)
 {
   const char *from = jm_connection_get_from (connection);
   const char *to = jm_connection_get_to (connection);
@@ -189,199 +161,6 @@ index_remove (JmDocument   *self,
   index_remove_one (self, from, connection);
   if (strcmp (from, to) != 0)
     index_remove_one (self, to, connection);
-}
-
-static gboolean
-any_card (JmDocument *self,
-          gboolean  (*predicate) (JmCard *card, const char *id),
-          const char *id)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->cells);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      GPtrArray *cell = value;
-
-      for (guint i = 0; i < cell->len; i++)
-        if (predicate (g_ptr_array_index (cell, i), id))
-          return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-card_has_role (JmCard     *card,
-               const char *role_id)
-{
-  return jm_card_has_role (card, role_id);
-}
-
-static gboolean
-card_has_department (JmCard     *card,
-                     const char *department_id)
-{
-  return strcmp (jm_card_get_department (card), department_id) == 0;
-}
-
-/* TRUE if the lane, were it of kind lane_kind, would accept every card it holds. */
-static gboolean
-lane_accepts_its_cards (JmDocument *self,
-                        JmLane     *lane,
-                        JmLaneKind  lane_kind)
-{
-  guint n_stages = g_list_model_get_n_items (G_LIST_MODEL (self->stages));
-
-  for (guint s = 0; s < n_stages; s++)
-    {
-      g_autoptr(JmStage) stage = g_list_model_get_item (G_LIST_MODEL (self->stages), s);
-      GPtrArray *cell = lookup_cell (self,
-                                     jm_element_get_id (JM_ELEMENT (stage)),
-                                     jm_element_get_id (JM_ELEMENT (lane)));
-
-      for (guint i = 0; cell != NULL && i < cell->len; i++)
-        if (!jm_lane_kind_accepts (lane_kind, jm_card_get_kind (g_ptr_array_index (cell, i))))
-          return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-check_card_department (JmDocument  *self,
-                       const char  *department_id,
-                       GError     **error)
-{
-  if (department_id == NULL || department_id[0] == '\0' ||
-      lookup_typed (self, department_id, JM_TYPE_DEPARTMENT) != NULL)
-    return TRUE;
-
-  g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-               _("No department with id “%s”"), department_id);
-  return FALSE;
-}
-
-static gboolean
-check_card_roles (JmDocument          *self,
-                  const char * const  *roles,
-                  GError             **error)
-{
-  for (guint i = 0; roles != NULL && roles[i] != NULL; i++)
-    if (lookup_typed (self, roles[i], JM_TYPE_ROLE) == NULL)
-      {
-        g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                     _("No role with id “%s”"), roles[i]);
-        return FALSE;
-      }
-
-  return TRUE;
-}
-
-static gboolean
-check_cell (JmDocument  *self,
-            const char  *stage_id,
-            const char  *lane_id,
-            JmCardKind   kind,
-            GError     **error)
-{
-  JmLane *lane;
-
-  if (lookup_typed (self, stage_id, JM_TYPE_STAGE) == NULL)
-    {
-      g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                   _("No stage with id “%s”"), stage_id);
-      return FALSE;
-    }
-
-  lane = lookup_typed (self, lane_id, JM_TYPE_LANE);
-  if (lane == NULL)
-    {
-      g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                   _("No lane with id “%s”"), lane_id);
-      return FALSE;
-    }
-
-  if (!jm_lane_kind_accepts (jm_lane_get_kind (lane), kind))
-    {
-      g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                   _("Lane “%s” does not hold cards of kind “%s”"),
-                   lane_id, jm_enum_to_nick (JM_TYPE_CARD_KIND, kind));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-check_connection_end (JmDocument  *self,
-                      const char  *card_id,
-                      GError     **error)
-{
-  if (lookup_typed (self, card_id, JM_TYPE_CARD) != NULL)
-    return TRUE;
-
-  g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-               _("No card with id “%s”"), card_id);
-  return FALSE;
-}
-
-static gboolean
-check_enum (GType        type,
-            int          value,
-            const char  *property,
-            GError     **error)
-{
-  if (jm_enum_to_nick (type, value) != NULL)
-    return TRUE;
-
-  g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-               _("The value %d is out of range for “%s”"), value, property);
-  return FALSE;
-}
-
-static gboolean
-check_color (const char  *color,
-             GError     **error)
-{
-  if (_jm_color_is_valid (color))
-    return TRUE;
-
-  g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-               _("Invalid color “%s”: use #rrggbb"), color);
-  return FALSE;
-}
-
-/* What GObject does not check for us when an element is built with its constructor: enum
- * values and colours. (Ranges of int properties are enforced by GObject itself.) Once in the
- * document, every value can be set back by an undo. */
-static gboolean
-check_element_values (JmElement  *element,
-                      GError    **error)
-{
-  if (JM_IS_CARD (element))
-    {
-      JmCard *card = JM_CARD (element);
-
-      return check_enum (JM_TYPE_CARD_KIND, jm_card_get_kind (card), "kind", error) &&
-             check_enum (JM_TYPE_CHANNEL, jm_card_get_channel (card), "channel", error) &&
-             check_enum (JM_TYPE_STATUS, jm_card_get_status (card), "status", error) &&
-             check_color (jm_card_get_color (card), error);
-    }
-  if (JM_IS_STAGE (element))
-    return check_color (jm_stage_get_color (JM_STAGE (element)), error);
-  if (JM_IS_LANE (element))
-    return check_enum (JM_TYPE_LANE_KIND, jm_lane_get_kind (JM_LANE (element)), "kind", error);
-  if (JM_IS_ROLE (element))
-    return check_enum (JM_TYPE_ROLE_KIND, jm_role_get_kind (JM_ROLE (element)), "kind", error) &&
-           check_color (jm_role_get_color (JM_ROLE (element)), error);
-  if (JM_IS_DEPARTMENT (element))
-    return check_color (jm_department_get_color (JM_DEPARTMENT (element)), error);
-  if (JM_IS_CONNECTION (element))
-    return check_enum (JM_TYPE_CONNECTION_KIND, jm_connection_get_kind (JM_CONNECTION (element)),
-                       "kind", error);
-  return TRUE;
 }
 
 /* GObject */
@@ -683,9 +462,9 @@ jm_document_get_n_cards (JmDocument *self)
   return self->n_cards;
 }
 
-static gpointer
-get_borrowed_item (GListStore *store,
-                   guint       index)
+gpointer
+_jm_get_borrowed_item (GListStore *store,
+                       guint       index)
 {
   gpointer item = g_list_model_get_item (G_LIST_MODEL (store), index);
 
@@ -701,7 +480,7 @@ jm_document_get_stage (JmDocument *self,
 {
   g_return_val_if_fail (JM_IS_DOCUMENT (self), NULL);
 
-  return get_borrowed_item (self->stages, index);
+  return _jm_get_borrowed_item (self->stages, index);
 }
 
 JmLane *
@@ -710,7 +489,7 @@ jm_document_get_lane (JmDocument *self,
 {
   g_return_val_if_fail (JM_IS_DOCUMENT (self), NULL);
 
-  return get_borrowed_item (self->lanes, index);
+  return _jm_get_borrowed_item (self->lanes, index);
 }
 
 JmElement *
@@ -740,14 +519,15 @@ jm_document_index_of (JmDocument *self,
   if (JM_IS_CARD (element))
     {
       JmCard *card = JM_CARD (element);
-      GPtrArray *cell = lookup_cell (self, jm_card_get_stage (card), jm_card_get_lane (card));
+      GPtrArray *cell = _jm_document_lookup_cell (self, jm_card_get_stage (card),
+                                                  jm_card_get_lane (card));
 
       if (cell != NULL && g_ptr_array_find (cell, card, &position))
         return (int) position;
       return -1;
     }
 
-  if (g_list_store_find (store_for (self, element), element, &position))
+  if (g_list_store_find (_jm_document_store_for (self, element), element, &position))
     return (int) position;
 
   return -1;
@@ -763,7 +543,7 @@ jm_document_get_cell (JmDocument *self,
   if (stage_id == NULL || lane_id == NULL)
     return NULL;
 
-  return lookup_cell (self, stage_id, lane_id);
+  return _jm_document_lookup_cell (self, stage_id, lane_id);
 }
 
 GPtrArray *
@@ -788,12 +568,13 @@ jm_document_dup_cards (JmDocument *self)
 
   for (guint s = 0; s < n_stages; s++)
     {
-      JmElement *stage = get_borrowed_item (self->stages, s);
+      JmElement *stage = _jm_get_borrowed_item (self->stages, s);
 
       for (guint l = 0; l < n_lanes; l++)
         {
-          JmElement *lane = get_borrowed_item (self->lanes, l);
-          GPtrArray *cell = lookup_cell (self, jm_element_get_id (stage), jm_element_get_id (lane));
+          JmElement *lane = _jm_get_borrowed_item (self->lanes, l);
+          GPtrArray *cell = _jm_document_lookup_cell (self, jm_element_get_id (stage),
+                                                      jm_element_get_id (lane));
 
           for (guint i = 0; cell != NULL && i < cell->len; i++)
             g_ptr_array_add (cards, g_object_ref (g_ptr_array_index (cell, i)));
@@ -862,19 +643,19 @@ jm_document_get_stage_score (JmDocument *self,
 
   g_return_val_if_fail (JM_IS_DOCUMENT (self), FALSE);
 
-  if (lookup_typed (self, stage_id, JM_TYPE_STAGE) == NULL)
+  if (_jm_document_lookup_typed (self, stage_id, JM_TYPE_STAGE) == NULL)
     return FALSE;
 
   n_lanes = g_list_model_get_n_items (G_LIST_MODEL (self->lanes));
   for (guint l = 0; l < n_lanes; l++)
     {
-      JmLane *lane = get_borrowed_item (self->lanes, l);
+      JmLane *lane = _jm_get_borrowed_item (self->lanes, l);
       GPtrArray *cell;
 
       if (jm_lane_get_kind (lane) != JM_LANE_KIND_EMOTIONS)
         continue;
 
-      cell = lookup_cell (self, stage_id, jm_element_get_id (JM_ELEMENT (lane)));
+      cell = _jm_document_lookup_cell (self, stage_id, jm_element_get_id (JM_ELEMENT (lane)));
       for (guint i = 0; cell != NULL && i < cell->len; i++)
         {
           JmCard *card = g_ptr_array_index (cell, i);
@@ -920,537 +701,4 @@ _jm_document_set_extra (JmDocument *self,
     json_object_ref (extra);
   g_clear_pointer (&self->extra, json_object_unref);
   self->extra = extra;
-}
-
-gboolean
-_jm_document_insert (JmDocument  *self,
-                     JmElement   *element,
-                     int          index,
-                     GError     **error)
-{
-  const char *id;
-
-  g_return_val_if_fail (JM_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (JM_IS_ELEMENT (element), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  id = jm_element_get_id (element);
-
-  if (jm_element_get_document (element) != NULL)
-    {
-      g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_COMMAND,
-                   _("Element “%s” is already in a document"), id);
-      return FALSE;
-    }
-
-  if (!_jm_id_is_valid (id))
-    {
-      g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                   _("Invalid id “%s”: use 1 to 64 letters, digits, “-” or “_”"), id);
-      return FALSE;
-    }
-
-  if (g_hash_table_contains (self->elements, id))
-    {
-      g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                   _("The id “%s” is already used"), id);
-      return FALSE;
-    }
-
-  if (!check_element_values (element, error))
-    return FALSE;
-
-  if (JM_IS_CARD (element))
-    {
-      JmCard *card = JM_CARD (element);
-      const char *stage_id = jm_card_get_stage (card);
-      const char *lane_id = jm_card_get_lane (card);
-      GPtrArray *cell;
-
-      if (!check_cell (self, stage_id, lane_id, jm_card_get_kind (card), error) ||
-          !check_card_department (self, jm_card_get_department (card), error) ||
-          !check_card_roles (self, jm_card_get_roles (card), error))
-        return FALSE;
-
-      cell = lookup_cell (self, stage_id, lane_id);
-      if (cell == NULL)
-        {
-          cell = g_ptr_array_new_with_free_func (g_object_unref);
-          g_hash_table_insert (self->cells, cell_key (stage_id, lane_id), cell);
-        }
-
-      if (index < 0 || (guint) index > cell->len)
-        index = cell->len;
-      g_ptr_array_insert (cell, index, g_object_ref (card));
-      self->n_cards++;
-    }
-  else
-    {
-      GListStore *store = store_for (self, element);
-      guint n;
-
-      if (store == NULL)
-        {
-          g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                       "Cannot insert a %s", G_OBJECT_TYPE_NAME (element));
-          return FALSE;
-        }
-
-      if (JM_IS_CONNECTION (element))
-        {
-          JmConnection *connection = JM_CONNECTION (element);
-
-          if (!check_connection_end (self, jm_connection_get_from (connection), error) ||
-              !check_connection_end (self, jm_connection_get_to (connection), error))
-            return FALSE;
-
-          index_add (self, connection);
-        }
-
-      n = g_list_model_get_n_items (G_LIST_MODEL (store));
-      if (index < 0 || (guint) index > n)
-        index = n;
-      g_list_store_insert (store, index, element);
-    }
-
-  g_hash_table_insert (self->elements, (gpointer) id, element);
-  _jm_element_set_document (element, self);
-
-  emit_changed (self, JM_CHANGE_INSERTED, element, NULL);
-
-  return TRUE;
-}
-
-int
-_jm_document_remove (JmDocument  *self,
-                     JmElement   *element,
-                     GError     **error)
-{
-  g_autoptr(JmElement) hold = NULL;
-  const char *id;
-  guint position = 0;
-
-  g_return_val_if_fail (JM_IS_DOCUMENT (self), -1);
-  g_return_val_if_fail (JM_IS_ELEMENT (element), -1);
-  g_return_val_if_fail (error == NULL || *error == NULL, -1);
-
-  id = jm_element_get_id (element);
-
-  if (jm_element_get_document (element) != self)
-    {
-      g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_COMMAND,
-                   _("Element “%s” is not in this document"), id);
-      return -1;
-    }
-
-  if (JM_IS_STAGE (element) || JM_IS_LANE (element))
-    {
-      gboolean is_stage = JM_IS_STAGE (element);
-      GListStore *others = is_stage ? self->lanes : self->stages;
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (others));
-
-      for (guint i = 0; i < n; i++)
-        {
-          JmElement *other = get_borrowed_item (others, i);
-          const char *other_id = jm_element_get_id (other);
-
-          if (lookup_cell (self, is_stage ? id : other_id, is_stage ? other_id : id) != NULL)
-            {
-              g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                           is_stage ? _("Stage “%s” still has cards")
-                                    : _("Lane “%s” still has cards"),
-                           id);
-              return -1;
-            }
-        }
-    }
-  else if (JM_IS_CARD (element))
-    {
-      if (g_hash_table_contains (self->card_connections, id))
-        {
-          g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                       _("Card “%s” still has connections"), id);
-          return -1;
-        }
-    }
-  else if (JM_IS_ROLE (element))
-    {
-      if (any_card (self, card_has_role, id))
-        {
-          g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                       _("Role “%s” is still used by cards"), id);
-          return -1;
-        }
-    }
-  else if (JM_IS_DEPARTMENT (element))
-    {
-      if (any_card (self, card_has_department, id))
-        {
-          g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                       _("Department “%s” is still used by cards"), id);
-          return -1;
-        }
-    }
-
-  hold = g_object_ref (element);
-
-  if (JM_IS_CARD (element))
-    {
-      JmCard *card = JM_CARD (element);
-      GPtrArray *cell = lookup_cell (self, jm_card_get_stage (card), jm_card_get_lane (card));
-
-      if (cell == NULL || !g_ptr_array_find (cell, card, &position))
-        g_assert_not_reached ();
-
-      g_ptr_array_remove_index (cell, position);
-      if (cell->len == 0)
-        {
-          g_autofree char *key = cell_key (jm_card_get_stage (card), jm_card_get_lane (card));
-
-          g_hash_table_remove (self->cells, key);
-        }
-      self->n_cards--;
-    }
-  else
-    {
-      GListStore *store = store_for (self, element);
-
-      if (!g_list_store_find (store, element, &position))
-        g_assert_not_reached ();
-
-      if (JM_IS_CONNECTION (element))
-        index_remove (self, JM_CONNECTION (element));
-
-      g_list_store_remove (store, position);
-    }
-
-  g_hash_table_remove (self->elements, id);
-
-  emit_changed (self, JM_CHANGE_REMOVED, element, NULL);
-
-  _jm_element_set_document (element, NULL);
-
-  return (int) position;
-}
-
-gboolean
-_jm_document_move (JmDocument  *self,
-                   JmElement   *element,
-                   const char  *stage_id,
-                   const char  *lane_id,
-                   int          index,
-                   GError     **error)
-{
-  g_return_val_if_fail (JM_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (JM_IS_ELEMENT (element), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (jm_element_get_document (element) != self)
-    {
-      g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_COMMAND,
-                   _("Element “%s” is not in this document"), jm_element_get_id (element));
-      return FALSE;
-    }
-
-  if (JM_IS_CARD (element))
-    {
-      JmCard *card = JM_CARD (element);
-      const char *old_stage = jm_card_get_stage (card);
-      const char *old_lane = jm_card_get_lane (card);
-      GPtrArray *old_cell = lookup_cell (self, old_stage, old_lane);
-      GPtrArray *new_cell;
-      guint old_position = 0;
-      gboolean same_cell;
-
-      if (stage_id == NULL)
-        stage_id = old_stage;
-      if (lane_id == NULL)
-        lane_id = old_lane;
-
-      if (!check_cell (self, stage_id, lane_id, jm_card_get_kind (card), error))
-        return FALSE;
-
-      if (old_cell == NULL || !g_ptr_array_find (old_cell, card, &old_position))
-        g_assert_not_reached ();
-
-      same_cell = strcmp (stage_id, old_stage) == 0 && strcmp (lane_id, old_lane) == 0;
-
-      if (same_cell)
-        {
-          if (index < 0 || (guint) index >= old_cell->len)
-            index = old_cell->len - 1;
-          if ((guint) index == old_position)
-            return TRUE;
-
-          g_ptr_array_steal_index (old_cell, old_position);
-          g_ptr_array_insert (old_cell, index, card);
-        }
-      else
-        {
-          g_autofree char *new_stage = g_strdup (stage_id);
-          g_autofree char *new_lane = g_strdup (lane_id);
-
-          g_ptr_array_steal_index (old_cell, old_position);
-          if (old_cell->len == 0)
-            {
-              g_autofree char *key = cell_key (old_stage, old_lane);
-
-              g_hash_table_remove (self->cells, key);
-            }
-
-          new_cell = lookup_cell (self, new_stage, new_lane);
-          if (new_cell == NULL)
-            {
-              new_cell = g_ptr_array_new_with_free_func (g_object_unref);
-              g_hash_table_insert (self->cells, cell_key (new_stage, new_lane), new_cell);
-            }
-
-          if (index < 0 || (guint) index > new_cell->len)
-            index = new_cell->len;
-          g_ptr_array_insert (new_cell, index, card);
-
-          _jm_card_set_cell (card, new_stage, new_lane);
-        }
-    }
-  else
-    {
-      GListStore *store = store_for (self, element);
-      g_autoptr(JmElement) hold = NULL;
-      guint position;
-      guint n;
-
-      if (stage_id != NULL || lane_id != NULL)
-        {
-          g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_COMMAND,
-                       _("Only cards move between cells"));
-          return FALSE;
-        }
-
-      if (!g_list_store_find (store, element, &position))
-        g_assert_not_reached ();
-
-      n = g_list_model_get_n_items (G_LIST_MODEL (store));
-      if (index < 0 || (guint) index >= n)
-        index = n - 1;
-      if ((guint) index == position)
-        return TRUE;
-
-      hold = g_object_ref (element);
-      g_list_store_remove (store, position);
-      g_list_store_insert (store, index, element);
-    }
-
-  emit_changed (self, JM_CHANGE_MOVED, element, NULL);
-
-  return TRUE;
-}
-
-static gboolean
-convert_value (const GValue *src,
-               GValue       *dest)
-{
-  GType src_type = G_VALUE_TYPE (src);
-  GType dest_type = G_VALUE_TYPE (dest);
-
-  if (g_value_type_compatible (src_type, dest_type))
-    {
-      g_value_copy (src, dest);
-      return TRUE;
-    }
-
-  /* jm_set_int_command_new () is documented for enum properties too. */
-  if (G_TYPE_IS_ENUM (dest_type) && src_type == G_TYPE_INT)
-    {
-      g_value_set_enum (dest, g_value_get_int (src));
-      return TRUE;
-    }
-
-  if (dest_type == G_TYPE_BOOLEAN && src_type == G_TYPE_INT)
-    {
-      g_value_set_boolean (dest, g_value_get_int (src) != 0);
-      return TRUE;
-    }
-
-  if (src_type == G_TYPE_STRING || dest_type == G_TYPE_STRING)
-    return FALSE;   /* no implicit number ↔ text conversion */
-
-  if (g_value_type_transformable (src_type, dest_type))
-    return g_value_transform (src, dest);
-
-  return FALSE;
-}
-
-static gboolean
-values_equal (GParamSpec   *pspec,
-              const GValue *a,
-              const GValue *b)
-{
-  GType type = pspec->value_type;
-
-  if (type == G_TYPE_STRING)
-    {
-      const char *sa = g_value_get_string (a);
-      const char *sb = g_value_get_string (b);
-
-      return g_strcmp0 (sa != NULL ? sa : "", sb != NULL ? sb : "") == 0;
-    }
-
-  if (type == G_TYPE_STRV)
-    {
-      static const char * const empty[] = { NULL };
-      const char * const *va = g_value_get_boxed (a);
-      const char * const *vb = g_value_get_boxed (b);
-
-      return g_strv_equal (va != NULL ? va : empty, vb != NULL ? vb : empty);
-    }
-
-  if (type == JM_TYPE_METRICS)
-    return jm_metrics_equal (g_value_get_boxed (a), g_value_get_boxed (b));
-
-  return g_param_values_cmp (pspec, a, b) == 0;
-}
-
-/* Rules that keep the document loadable: references exist, colours are well formed, lanes
- * hold the card kinds they accept. */
-static gboolean
-check_property_value (JmDocument    *self,
-                      GObject       *target,
-                      GParamSpec    *pspec,
-                      const GValue  *value,
-                      GError       **error)
-{
-  const char *name = pspec->name;
-
-  if (pspec->value_type == G_TYPE_STRING && strcmp (name, "color") == 0 &&
-      !check_color (g_value_get_string (value), error))
-    return FALSE;
-
-  if (JM_IS_CARD (target))
-    {
-      JmCard *card = JM_CARD (target);
-
-      if (strcmp (name, "kind") == 0)
-        {
-          JmLane *lane = lookup_typed (self, jm_card_get_lane (card), JM_TYPE_LANE);
-          JmCardKind kind = g_value_get_enum (value);
-
-          if (lane != NULL && !jm_lane_kind_accepts (jm_lane_get_kind (lane), kind))
-            {
-              g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                           _("Lane “%s” does not hold cards of kind “%s”"),
-                           jm_card_get_lane (card), jm_enum_to_nick (JM_TYPE_CARD_KIND, kind));
-              return FALSE;
-            }
-        }
-      else if (strcmp (name, "department") == 0)
-        return check_card_department (self, g_value_get_string (value), error);
-      else if (strcmp (name, "roles") == 0)
-        return check_card_roles (self, g_value_get_boxed (value), error);
-    }
-  else if (JM_IS_LANE (target) && strcmp (name, "kind") == 0)
-    {
-      if (!lane_accepts_its_cards (self, JM_LANE (target), g_value_get_enum (value)))
-        {
-          g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                       _("Lane “%s” has cards of another kind"),
-                       jm_element_get_id (JM_ELEMENT (target)));
-          return FALSE;
-        }
-    }
-  else if (JM_IS_CONNECTION (target) && (strcmp (name, "from") == 0 || strcmp (name, "to") == 0))
-    return check_connection_end (self, g_value_get_string (value), error);
-
-  return TRUE;
-}
-
-gboolean
-_jm_document_set_property (JmDocument    *self,
-                           JmElement     *element,
-                           const char    *property,
-                           const GValue  *value,
-                           GError       **error)
-{
-  g_auto(GValue) new_value = G_VALUE_INIT;
-  g_auto(GValue) old_value = G_VALUE_INIT;
-  GObject *target;
-  GParamSpec *pspec;
-  gboolean reindex;
-
-  g_return_val_if_fail (JM_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (element == NULL || JM_IS_ELEMENT (element), FALSE);
-  g_return_val_if_fail (property != NULL, FALSE);
-  g_return_val_if_fail (G_IS_VALUE (value), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (element != NULL && jm_element_get_document (element) != self)
-    {
-      g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_COMMAND,
-                   _("Element “%s” is not in this document"), jm_element_get_id (element));
-      return FALSE;
-    }
-
-  target = element != NULL ? G_OBJECT (element) : G_OBJECT (self);
-  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (target), property);
-
-  if (pspec == NULL)
-    {
-      g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_COMMAND,
-                   "%s has no property “%s”", G_OBJECT_TYPE_NAME (target), property);
-      return FALSE;
-    }
-
-  if ((pspec->flags & G_PARAM_WRITABLE) == 0 || (pspec->flags & G_PARAM_CONSTRUCT_ONLY) != 0)
-    {
-      g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_COMMAND,
-                   "Property “%s” of %s cannot be set",
-                   property, G_OBJECT_TYPE_NAME (target));
-      return FALSE;
-    }
-
-  g_value_init (&new_value, pspec->value_type);
-  if (!convert_value (value, &new_value))
-    {
-      g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                   "Property “%s” holds a %s, not a %s",
-                   property, g_type_name (pspec->value_type), G_VALUE_TYPE_NAME (value));
-      return FALSE;
-    }
-
-  if (pspec->value_type == G_TYPE_STRING && g_value_get_string (&new_value) == NULL)
-    g_value_set_static_string (&new_value, "");
-
-  if (g_param_value_validate (pspec, &new_value))
-    {
-      g_auto(GValue) shown = G_VALUE_INIT;
-
-      g_value_init (&shown, G_TYPE_STRING);
-      if (!g_value_transform (value, &shown))
-        g_value_set_static_string (&shown, "?");
-      g_set_error (error, JM_DOCUMENT_ERROR, JM_DOCUMENT_ERROR_INVALID,
-                   _("The value %s is out of range for “%s”"),
-                   g_value_get_string (&shown), property);
-      return FALSE;
-    }
-
-  if (!check_property_value (self, target, pspec, &new_value, error))
-    return FALSE;
-
-  g_value_init (&old_value, pspec->value_type);
-  g_object_get_property (target, pspec->name, &old_value);
-  if (values_equal (pspec, &old_value, &new_value))
-    return TRUE;
-
-  reindex = JM_IS_CONNECTION (target) &&
-            (strcmp (pspec->name, "from") == 0 || strcmp (pspec->name, "to") == 0);
-  if (reindex)
-    index_remove (self, JM_CONNECTION (target));
-
-  g_object_set_property (target, pspec->name, &new_value);
-
-  if (reindex)
-    index_add (self, JM_CONNECTION (target));
-
-  emit_changed (self, JM_CHANGE_PROPERTY, element, pspec->name);
-
-  return TRUE;
 }
