@@ -41,6 +41,17 @@ wake_cb (gpointer unused)
   return G_SOURCE_CONTINUE;
 }
 
+/* A timer that wakes a blocked main loop every 5 ms, at the lowest priority: a timer at the
+ * default one is due again whenever an iteration (a slow condition, a render) takes longer
+ * than 5 ms, and as a ready source of a higher priority it would keep GLib from ever
+ * dispatching the idles (the widgets' updates, priority HIGH_IDLE) and the frame clock
+ * (GDK_PRIORITY_REDRAW) the test waits for. */
+static guint
+add_wake_timer (void)
+{
+  return g_timeout_add_full (G_PRIORITY_LOW, 5, wake_cb, NULL, NULL);
+}
+
 gboolean
 jm_test_wait_for_ms (JmTestCondition condition,
                      gpointer        data,
@@ -52,7 +63,7 @@ jm_test_wait_for_ms (JmTestCondition condition,
 
   /* The condition may hang on something outside the main loop (a file, another process):
    * a short timer wakes the loop to look again. */
-  wake_id = g_timeout_add (5, wake_cb, NULL);
+  wake_id = add_wake_timer ();
 
   while (!(holds = condition (data)) && g_get_monotonic_time () <= deadline)
     g_main_context_iteration (NULL, TRUE);
@@ -65,7 +76,7 @@ void
 jm_test_spin (guint ms)
 {
   gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-  guint wake_id = g_timeout_add (5, wake_cb, NULL);
+  guint wake_id = add_wake_timer ();
 
   while (g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
