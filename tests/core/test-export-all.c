@@ -92,10 +92,10 @@ check_xml (const char *path)
     g_error ("%s is not well-formed XML: %s", path, err);
 }
 
-static void
-test_map (gconstpointer data)
+/* Exports one map in every format; FALSE when the loader refuses it (nothing to check). */
+static gboolean
+export_map (const char *map)
 {
-  const char *map = data;
   g_autoptr(JmDocument) doc = load_map (map);
   g_autofree char *png = g_build_filename (work_dir, "map.png", NULL);
   g_autofree char *poster = g_build_filename (work_dir, "poster.pdf", NULL);
@@ -104,10 +104,8 @@ test_map (gconstpointer data)
   g_autoptr(GError) error = NULL;
 
   if (doc == NULL)
-    {
-      g_test_skip ("the loader refuses it");
-      return;
-    }
+    return FALSE;
+  g_test_message ("%s", map);
 
   export_png (doc, png);
   export_pdf (doc, poster, JM_EXPORT_PAGE_POSTER);
@@ -120,6 +118,7 @@ test_map (gconstpointer data)
   g_unlink (poster);
   g_unlink (a4);
   g_unlink (svg);
+  return TRUE;
 }
 
 static int
@@ -129,14 +128,17 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* One case per folder (a case per file made GTest's own bookkeeping of 821 cases show up as a
+ * leak under LeakSanitizer): every map the loader accepts exports. */
 static void
-add_folder (const char *folder,
-            const char *prefix)
+test_folder (gconstpointer data)
 {
+  const char *folder = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) dir = g_dir_open (folder, 0, &error);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
+  guint exported = 0;
 
   g_assert_no_error (error);
   while ((name = g_dir_read_name (dir)) != NULL)
@@ -145,12 +147,13 @@ add_folder (const char *folder,
 
   for (guint i = 0; i < names->len; i++)
     {
-      const char *file = names->pdata[i];
-      g_autofree char *test = g_strdup_printf ("/core/export-all/%s/%s", prefix, file);
+      g_autofree char *path = g_build_filename (folder, names->pdata[i], NULL);
 
-      /* The paths live as long as the program. */
-      g_test_add_data_func (test, g_build_filename (folder, file, NULL), test_map);
+      if (export_map (path))
+        exported++;
     }
+  g_test_message ("%u of %u maps loaded and exported", exported, names->len);
+  g_assert_cmpuint (exported, >, 0);
 }
 
 int
@@ -166,8 +169,8 @@ main (int   argc,
   work_dir = g_dir_make_tmp ("jm-export-all-XXXXXX", &error);
   g_assert_no_error (error);
 
-  add_folder (good, "good");
-  add_folder (corpus, "corpus");
+  g_test_add_data_func ("/core/export-all/good", good, test_folder);
+  g_test_add_data_func ("/core/export-all/corpus", corpus, test_folder);
 
   status = g_test_run ();
   g_rmdir (work_dir);
