@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "jm-canvas-private.h"
+#include "history/jm-edit-ops.h"
 #include "jm-card-palette.h"
 
 /* User colours offered for cards and stages ("" = the theme's). */
@@ -127,13 +128,14 @@ jm_canvas_commit_editing (JmCanvas *self)
       close_editor (self);
       if (JM_IS_STAGE (stage) && JM_IS_LANE (lane) && (text[0] != '\0' || keep_empty))
         {
-          g_autofree char *id = jm_document_make_id (self->document, "c");
-          g_autoptr(JmCard) card = jm_card_new (id, self->new_kind, element_id (stage),
-                                                element_id (lane), text);
+          g_autoptr(GError) error = NULL;
+          g_autofree char *id = jm_edit_add_card (self->history, self->new_kind,
+                                                  self->new_channel, element_id (stage),
+                                                  element_id (lane), index, text, &error);
 
-          if (self->new_channel >= 0)
-            g_object_set (card, "channel", self->new_channel, NULL);
-          if (jm_canvas_apply (self, jm_insert_command_new (JM_ELEMENT (card), index)))
+          if (error != NULL)
+            g_debug ("Edit refused: %s", error->message);
+          if (id != NULL)
             {
               jm_history_break_merge (self->history);
               jm_canvas_select_only (self, id);
@@ -428,7 +430,35 @@ editor_focus_leave_cb (JmCanvas                *self,
     jm_canvas_commit_editing (self);
 }
 
-/* Moving, connecting, adding */
+/* Moving, connecting, adding: the core's edit operations (history/jm-edit-ops.c), one undo
+ * step each; the canvas only turns its layout indexes into ids and selects the result. */
+
+static const char *
+stage_id_at (JmCanvas *self,
+             int       stage)
+{
+  JmStage *st = stage >= 0 ? jm_layout_get_stage (self->layout, stage) : NULL;
+
+  return st != NULL ? element_id (st) : NULL;
+}
+
+static const char *
+lane_id_at (JmCanvas *self,
+            int       lane)
+{
+  JmLane *ln = lane >= 0 ? jm_layout_get_lane (self->layout, lane) : NULL;
+
+  return ln != NULL ? element_id (ln) : NULL;
+}
+
+/* An operation's refusal is not the user's concern here (the gesture showed it could not
+ * drop); it is logged as jm_canvas_apply () does. */
+static void
+log_refused (GError *error)
+{
+  if (error != NULL)
+    g_debug ("Edit refused: %s", error->message);
+}
 
 gboolean
 jm_canvas_move_cards (JmCanvas  *self,
@@ -437,67 +467,22 @@ jm_canvas_move_cards (JmCanvas  *self,
                       int        lane,
                       int        index)
 {
-  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(JmCard) prev = NULL;
-  GPtrArray *cell;
-  JmStage *st;
-  JmLane *ln;
+  g_autoptr(GPtrArray) strv = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean moved;
 
-  if (self->layout == NULL || ids == NULL || ids->len == 0)
+  if (self->layout == NULL || self->history == NULL || ids == NULL || ids->len == 0)
     return FALSE;
 
-  st = jm_layout_get_stage (self->layout, stage);
-  ln = jm_layout_get_lane (self->layout, lane);
-  if (st == NULL || ln == NULL)
-    return FALSE;
-
+  /* Borrowed strings, NULL-terminated. */
+  strv = g_ptr_array_sized_new (ids->len + 1);
   for (guint i = 0; i < ids->len; i++)
-    {
-      JmElement *card = lookup (self, g_ptr_array_index (ids, i));
-
-      if (!JM_IS_CARD (card) ||
-          !jm_lane_kind_accepts (jm_lane_get_kind (ln), jm_card_get_kind (JM_CARD (card))))
-        return FALSE;
-      g_ptr_array_add (cards, g_object_ref (card));
-    }
-
-  /* The moved cards go, in order, after the last card before the insertion point that is not
-   * itself moving. */
-  cell = jm_document_get_cell (self->document, element_id (st), element_id (ln));
-  if (cell != NULL)
-    for (int i = MIN (index, (int) cell->len) - 1; i >= 0 && prev == NULL; i--)
-      {
-        JmCard *c = g_ptr_array_index (cell, i);
-
-        if (!g_ptr_array_find (cards, c, NULL))
-          prev = g_object_ref (c);
-      }
-
-  jm_history_begin_group (self->history,
-                          cards->len == 1 ? _("Move Card") : _("Move Cards"));
-
-  for (guint k = 0; k < cards->len; k++)
-    {
-      JmCard *card = g_ptr_array_index (cards, k);
-      int target = 0;
-      guint pos_prev = 0, pos_card = 0;
-      gboolean same_cell;
-
-      cell = jm_document_get_cell (self->document, element_id (st), element_id (ln));
-      same_cell = cell != NULL && g_ptr_array_find (cell, card, &pos_card);
-
-      if (prev != NULL && cell != NULL && g_ptr_array_find (cell, prev, &pos_prev))
-        target = same_cell && pos_card < pos_prev ? (int) pos_prev : (int) pos_prev + 1;
-
-      /* A card dropped where it is makes no undo step. */
-      if (!same_cell || (int) pos_card != target)
-        jm_canvas_apply (self, jm_move_command_new (JM_ELEMENT (card), element_id (st),
-                                                    element_id (ln), target));
-      g_set_object (&prev, card);
-    }
-
-  jm_history_end_group (self->history);
-  return TRUE;
+    g_ptr_array_add (strv, g_ptr_array_index (ids, i));
+  g_ptr_array_add (strv, NULL);
+  moved = jm_edit_move_cards (self->history, (const char * const *) strv->pdata,
+                              stage_id_at (self, stage), lane_id_at (self, lane), index, &error);
+  log_refused (error);
+  return moved;
 }
 
 gboolean
@@ -505,277 +490,88 @@ jm_canvas_connect_cards (JmCanvas   *self,
                          const char *from_id,
                          const char *to_id)
 {
-  JmElement *from = lookup (self, from_id);
-  JmElement *to = lookup (self, to_id);
-  GListModel *connections;
+  g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
-  g_autoptr(JmConnection) connection = NULL;
-  JmElement *from_stage, *to_stage;
-  JmConnectionKind kind = JM_CONNECTION_KIND_NEXT;
 
-  if (!JM_IS_CARD (from) || !JM_IS_CARD (to) || from == to)
+  if (self->history == NULL)
     return FALSE;
 
-  connections = jm_document_get_connections (self->document);
-  for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
-    {
-      g_autoptr(JmConnection) c = g_list_model_get_item (connections, i);
-
-      if (g_strcmp0 (jm_connection_get_from (c), from_id) == 0 &&
-          g_strcmp0 (jm_connection_get_to (c), to_id) == 0)
-        return FALSE;
-    }
-
-  from_stage = lookup (self, jm_card_get_stage (JM_CARD (from)));
-  to_stage = lookup (self, jm_card_get_stage (JM_CARD (to)));
-  if (from_stage != NULL && to_stage != NULL &&
-      jm_document_index_of (self->document, to_stage) <
-      jm_document_index_of (self->document, from_stage))
-    kind = JM_CONNECTION_KIND_STEP_BACK;
-
-  id = jm_document_make_id (self->document, "x");
-  connection = jm_connection_new (id, from_id, to_id, kind);
-  if (!jm_canvas_apply (self, jm_insert_command_new (JM_ELEMENT (connection), -1)))
+  id = jm_edit_connect_cards (self->history, from_id, to_id, &error);
+  log_refused (error);
+  if (id == NULL)
     return FALSE;
 
   jm_canvas_select_only (self, id);
   return TRUE;
 }
 
+/* After adding a stage or lane: select it and start renaming it. */
+static void
+added_header (JmCanvas *self,
+              char     *id,
+              GError   *error)
+{
+  g_autofree char *owned = id;
+
+  log_refused (error);
+  if (owned == NULL)
+    return;
+
+  jm_history_break_merge (self->history);
+  jm_canvas_select_only (self, owned);
+  jm_layout_update (self->layout, NULL);
+  jm_canvas_start_editing (self, owned);
+}
+
 void
 jm_canvas_add_stage (JmCanvas *self,
                      int       index)
 {
-  g_autofree char *id = NULL;
-  g_autoptr(JmStage) stage = NULL;
+  g_autoptr(GError) error = NULL;
+  char *id;
 
-  if (self->document == NULL)
+  if (self->document == NULL || self->history == NULL)
     return;
 
   jm_canvas_commit_editing (self);
-  id = jm_document_make_id (self->document, "s");
-  stage = jm_stage_new (id, _("New Stage"));
-  if (!jm_canvas_apply (self, jm_insert_command_new (JM_ELEMENT (stage), index)))
-    return;
-
-  jm_history_break_merge (self->history);
-  jm_canvas_select_only (self, id);
-  jm_layout_update (self->layout, NULL);
-  jm_canvas_start_editing (self, id);
+  id = jm_edit_add_stage (self->history, index, _("New Stage"), &error);
+  added_header (self, id, error);
 }
 
 void
 jm_canvas_add_lane (JmCanvas *self,
                     int       index)
 {
-  g_autofree char *id = NULL;
-  g_autoptr(JmLane) lane = NULL;
+  g_autoptr(GError) error = NULL;
+  char *id;
 
-  if (self->document == NULL)
+  if (self->document == NULL || self->history == NULL)
     return;
 
   jm_canvas_commit_editing (self);
-  id = jm_document_make_id (self->document, "l");
-  lane = jm_lane_new (id, JM_LANE_KIND_CUSTOM, _("New Lane"));
-  if (!jm_canvas_apply (self, jm_insert_command_new (JM_ELEMENT (lane), index)))
-    return;
-
-  jm_history_break_merge (self->history);
-  jm_canvas_select_only (self, id);
-  jm_layout_update (self->layout, NULL);
-  jm_canvas_start_editing (self, id);
+  id = jm_edit_add_lane (self->history, index, JM_LANE_KIND_CUSTOM, _("New Lane"), &error);
+  added_header (self, id, error);
 }
 
-/* A copy of card with a new id in another cell: every writable property but the cell. */
-static JmCard *
-copy_card_to (JmCard     *card,
-              const char *id,
-              const char *stage_id,
-              const char *lane_id)
-{
-  g_autofree GParamSpec **pspecs = NULL;
-  g_autofree const char **names = NULL;
-  g_autofree GValue *values = NULL;
-  guint n_pspecs = 0, n = 0;
-  JmCard *copy;
-
-  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (card), &n_pspecs);
-  names = g_new0 (const char *, n_pspecs);
-  values = g_new0 (GValue, n_pspecs);
-
-  for (guint i = 0; i < n_pspecs; i++)
-    {
-      GParamSpec *pspec = pspecs[i];
-
-      if ((pspec->flags & G_PARAM_READABLE) == 0 || (pspec->flags & G_PARAM_WRITABLE) == 0)
-        continue;
-
-      names[n] = pspec->name;
-      g_value_init (&values[n], pspec->value_type);
-      if (strcmp (pspec->name, "id") == 0)
-        g_value_set_string (&values[n], id);
-      else if (strcmp (pspec->name, "stage") == 0)
-        g_value_set_string (&values[n], stage_id);
-      else if (strcmp (pspec->name, "lane") == 0)
-        g_value_set_string (&values[n], lane_id);
-      else
-        g_object_get_property (G_OBJECT (card), pspec->name, &values[n]);
-      n++;
-    }
-
-  copy = (JmCard *) g_object_new_with_properties (JM_TYPE_CARD, n, names, values);
-  for (guint i = 0; i < n; i++)
-    g_value_unset (&values[i]);
-
-  return copy;
-}
-
-/* Where a pasted card of kind goes when the target cell is (stage, lane): that cell if its
- * lane holds the kind, else the card's own lane (by id) in the target stage, else the first
- * lane made for the kind, else the first custom lane. */
-static JmLane *
-paste_lane (JmCanvas   *self,
-            JmCardKind  kind,
-            int         lane,
-            const char *own_lane_id)
-{
-  JmLane *ln = lane >= 0 ? jm_layout_get_lane (self->layout, lane) : NULL;
-  JmElement *own = lookup (self, own_lane_id);
-  JmLane *custom = NULL;
-
-  if (ln != NULL && jm_lane_get_visible (ln) && jm_lane_kind_accepts (jm_lane_get_kind (ln), kind))
-    return ln;
-  if (JM_IS_LANE (own) && jm_lane_get_visible (JM_LANE (own)) &&
-      jm_lane_kind_accepts (jm_lane_get_kind (JM_LANE (own)), kind))
-    return JM_LANE (own);
-
-  for (guint l = 0; l < jm_layout_get_n_lanes (self->layout); l++)
-    {
-      JmLane *candidate = jm_layout_get_lane (self->layout, l);
-
-      if (!jm_lane_get_visible (candidate))
-        continue;
-      if (jm_lane_get_kind (candidate) == JM_LANE_KIND_CUSTOM)
-        {
-          if (custom == NULL)
-            custom = candidate;
-        }
-      else if (jm_lane_kind_accepts (jm_lane_get_kind (candidate), kind))
-        return candidate;
-    }
-
-  return custom;
-}
-
-/* Inserts copies of cards (and of the connections between them) with new ids; cards go to
- * (stage, lane) at index (−1: each card's own cell, after its original — duplicate).
- * Returns the new card ids. */
+/* Pastes copies of cards (and the connections between them) into (stage, lane) at index;
+ * returns the new ids (never NULL). */
 static GPtrArray *
-insert_copies (JmCanvas   *self,
-               GPtrArray  *cards,
-               GPtrArray  *connections,
-               int         stage,
-               int         lane,
-               int         index,
-               const char *label)
+paste_copies (JmCanvas   *self,
+              GPtrArray  *cards,
+              GPtrArray  *connections,
+              int         stage,
+              int         lane,
+              int         index)
 {
-  GPtrArray *new_ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) map = g_hash_table_new (g_str_hash, g_str_equal);
-  JmStage *st = stage >= 0 ? jm_layout_get_stage (self->layout, stage) : NULL;
+  g_autoptr(GError) error = NULL;
+  const char *stage_id = stage_id_at (self, stage);
+  GPtrArray *ids = NULL;
 
-  jm_history_begin_group (self->history, label);
-
-  for (guint i = 0; i < cards->len; i++)
-    {
-      JmCard *card = g_ptr_array_index (cards, i);
-      g_autofree char *id = jm_document_make_id (self->document, "c");
-      g_autoptr(JmCard) copy = NULL;
-      const char *stage_id;
-      JmLane *ln;
-      int at = -1;
-
-      if (index < 0)
-        {
-          /* Duplicate: right after the original. */
-          JmElement *original = lookup (self, element_id (card));
-
-          if (!JM_IS_CARD (original))
-            continue;
-          copy = copy_card_to (card, id, jm_card_get_stage (card), jm_card_get_lane (card));
-          at = jm_document_index_of (self->document, original) + 1;
-          /* After the copies already made of earlier cards of the same cell. */
-          for (guint k = 0; k < new_ids->len; k++)
-            {
-              JmElement *made = lookup (self, g_ptr_array_index (new_ids, k));
-
-              if (JM_IS_CARD (made) &&
-                  g_strcmp0 (jm_card_get_stage (JM_CARD (made)), jm_card_get_stage (card)) == 0 &&
-                  g_strcmp0 (jm_card_get_lane (JM_CARD (made)), jm_card_get_lane (card)) == 0)
-                at = MAX (at, jm_document_index_of (self->document, made) + 1);
-            }
-        }
-      else
-        {
-          ln = paste_lane (self, jm_card_get_kind (card), lane, jm_card_get_lane (card));
-          if (st == NULL || ln == NULL)
-            continue;
-          stage_id = element_id (st);
-          copy = copy_card_to (card, id, stage_id, element_id (ln));
-          if (jm_layout_get_lane (self->layout, lane) == ln)
-            at = index + new_ids->len;
-        }
-
-      /* Roles of another map mean nothing here. */
-      {
-        const char * const *roles = jm_card_get_roles (copy);
-        g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
-        g_auto(GStrv) strv = NULL;
-
-        for (guint r = 0; roles != NULL && roles[r] != NULL; r++)
-          if (lookup (self, roles[r]) != NULL)
-            g_strv_builder_add (kept, roles[r]);
-        strv = g_strv_builder_end (kept);
-        g_object_set (copy, "roles", strv, NULL);
-      }
-      if (!JM_IS_DEPARTMENT (lookup (self, jm_card_get_department (copy))))
-        g_object_set (copy, "department", "", NULL);
-
-      if (jm_canvas_apply (self, jm_insert_command_new (JM_ELEMENT (copy), at)))
-        {
-          g_hash_table_insert (map, (gpointer) element_id (card), g_strdup (id));
-          g_ptr_array_add (new_ids, g_strdup (id));
-        }
-    }
-
-  for (guint i = 0; connections != NULL && i < connections->len; i++)
-    {
-      JmConnection *c = g_ptr_array_index (connections, i);
-      const char *from = g_hash_table_lookup (map, jm_connection_get_from (c));
-      const char *to = g_hash_table_lookup (map, jm_connection_get_to (c));
-      g_autofree char *id = NULL;
-      g_autoptr(JmConnection) copy = NULL;
-
-      if (from == NULL || to == NULL)
-        continue;
-      id = jm_document_make_id (self->document, "x");
-      copy = jm_connection_new (id, from, to, jm_connection_get_kind (c));
-      g_object_set (copy, "label", jm_connection_get_label (c), NULL);
-      jm_canvas_apply (self, jm_insert_command_new (JM_ELEMENT (copy), -1));
-    }
-
-  jm_history_end_group (self->history);
-
-  /* The map owns the new ids' strings; the hash table values are freed with it. */
-  {
-    GHashTableIter iter;
-    gpointer value;
-
-    g_hash_table_iter_init (&iter, map);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      g_free (value);
-  }
-
-  return new_ids;
+  if (stage_id != NULL && self->history != NULL)
+    ids = jm_edit_paste_cards (self->history, cards, connections, stage_id,
+                               lane_id_at (self, lane), index, _("Paste"), &error);
+  log_refused (error);
+  return ids != NULL ? ids : g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
@@ -868,8 +664,7 @@ paste_cards_bytes (JmCanvas  *self,
       return;
     }
 
-  ids = insert_copies (self, cards, connections, data->stage, data->lane, data->index,
-                       _("Paste"));
+  ids = paste_copies (self, cards, connections, data->stage, data->lane, data->index);
   select_new (self, ids);
 }
 
@@ -901,7 +696,7 @@ paste_text (JmCanvas   *self,
         g_ptr_array_add (cards, jm_card_new ("paste", kind, "", "", line));
     }
 
-  ids = insert_copies (self, cards, NULL, data->stage, data->lane, data->index, _("Paste"));
+  ids = paste_copies (self, cards, NULL, data->stage, data->lane, data->index);
   select_new (self, ids);
 }
 
@@ -1552,20 +1347,16 @@ duplicate_action_cb (GtkWidget  *widget,
 {
   JmCanvas *self = JM_CANVAS (widget);
   g_autoptr(GPtrArray) cards = jm_canvas_dup_selected_cards (self);
-  g_autoptr(GPtrArray) connections = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) ids = NULL;
-  GListModel *model;
+  g_autoptr(GError) error = NULL;
 
-  if (cards->len == 0)
+  if (cards->len == 0 || self->history == NULL)
     return;
 
-  /* Connections between duplicated cards come along. */
-  model = jm_document_get_connections (self->document);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    g_ptr_array_add (connections, g_list_model_get_item (model, i));
-
-  ids = insert_copies (self, cards, connections, -1, -1, -1, _("Duplicate"));
-  select_new (self, ids);
+  ids = jm_edit_duplicate_cards (self->history, cards, &error);
+  log_refused (error);
+  if (ids != NULL)
+    select_new (self, ids);
 }
 
 static void
@@ -1761,45 +1552,12 @@ stage_action_cb (GtkWidget  *widget,
     }
   else if (g_str_equal (action_name, "canvas.stage-duplicate"))
     {
-      g_autofree char *id = jm_document_make_id (self->document, "s");
-      g_autoptr(JmElement) copy = jm_element_copy (stage, id);
-      g_autoptr(GPtrArray) cards = g_ptr_array_new ();
-      g_autoptr(GPtrArray) connections = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autoptr(GPtrArray) ids = NULL;
-      GListModel *model = jm_document_get_connections (self->document);
-      /* Translators: the title of a duplicated stage; %s is the original's title. */
-      g_autofree char *title = g_strdup_printf (_("%s (Copy)"),
-                                                jm_stage_get_title (JM_STAGE (stage)));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = jm_edit_duplicate_stage (self->history, element_id (stage), &error);
 
-      g_object_set (copy, "title", title, NULL);
-      jm_history_begin_group (self->history, _("Duplicate Stage"));
-      if (jm_canvas_apply (self, jm_insert_command_new (copy, index + 1)))
-        {
-          for (guint l = 0; l < jm_layout_get_n_lanes (self->layout); l++)
-            {
-              JmLane *lane = jm_layout_get_lane (self->layout, l);
-              GPtrArray *cell = jm_document_get_cell (self->document, element_id (stage),
-                                                      element_id (lane));
-
-              for (guint i = 0; cell != NULL && i < cell->len; i++)
-                g_ptr_array_add (cards, g_ptr_array_index (cell, i));
-            }
-          for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-            g_ptr_array_add (connections, g_list_model_get_item (model, i));
-
-          /* Each card into the same lane of the new stage. */
-          for (guint i = 0; i < cards->len; i++)
-            {
-              JmCard *card = g_ptr_array_index (cards, i);
-              g_autofree char *card_id = jm_document_make_id (self->document, "c");
-              g_autoptr(JmCard) card_copy = copy_card_to (card, card_id, id,
-                                                          jm_card_get_lane (card));
-
-              jm_canvas_apply (self, jm_insert_command_new (JM_ELEMENT (card_copy), -1));
-            }
-        }
-      jm_history_end_group (self->history);
-      jm_canvas_select_only (self, id);
+      log_refused (error);
+      if (id != NULL)
+        jm_canvas_select_only (self, id);
     }
 }
 
